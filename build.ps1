@@ -1,0 +1,37 @@
+#!/usr/bin/env pwsh
+# Build script. Run with: dotnet tool restore; dotnet pwsh build.ps1 <target>
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'bench')]
+    [string] $Target = 'build',
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $Rest = @()
+)
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Checked([string] $command, [string[]] $arguments) {
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Target) {
+    'build' {
+        Invoke-Checked dotnet @('build', 'PowerJob.Akka.sln', '-c', 'Release')
+    }
+    'test' {
+        Invoke-Checked dotnet @('build', 'PowerJob.Akka.sln', '-c', 'Release')
+        Invoke-Checked dotnet (@('test', 'PowerJob.Akka.sln', '-c', 'Release', '--no-build',
+            '--blame-hang-timeout', '5m', '--logger', 'console;verbosity=normal') + $Rest)
+    }
+    'demo' {
+        Invoke-Checked dotnet (@('run', '--project', 'src/PowerJob.Akka.Server', '-c', 'Release', '--',
+            '--config', 'hocon/server.conf') + $Rest)
+    }
+    'bench' {
+        Write-Error 'bench: the benchmark project is not built yet (issue: Benchmarks).'
+        exit 1
+    }
+}

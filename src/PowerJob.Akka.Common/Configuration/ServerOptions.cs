@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PowerJob.Akka.Configuration;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>A server node's validated settings (DESIGN §3). Built by <see cref="Read"/>.</summary>
+public sealed record ServerOptions
+{
+    public const string ActiveProtocolsKey = "oms.transporter.active.protocols";
+    public const string MainProtocolKey = "oms.transporter.main.protocol";
+    public const string AkkaPortKey = "oms.akka.port";
+    public const string HttpPortKey = "oms.http.port";
+    public const string WebPortKey = "server.port";
+    public const string ClusterPortKey = "oms.cluster.port";
+    public const string SeedNodesKey = "oms.cluster.seed-nodes";
+    public const string HostnameKey = "oms.hostname";
+    public const string BindHostnameKey = "oms.bind-hostname";
+    public const string StorageProviderKey = "oms.storage.provider";
+    public const string ConnectionStringKey = "oms.storage.connection-string";
+    public const string MaxRequestBodyKey = "oms.http.max-request-bytes";
+    public const string WorkerTimeoutKey = "oms.worker.timeout";
+
+    /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
+    public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
+    /// <summary>Protocol assumed for a worker that names none. Default HTTP.</summary>
+    public Protocol MainProtocol { get; init; } = Protocol.Http;
+    public int AkkaPort { get; init; } = 10086;
+    public int HttpPort { get; init; } = 10010;
+    public int WebPort { get; init; } = 7700;
+    public int ClusterPort { get; init; } = 10087;
+    /// <summary>Cluster seed nodes as <c>host:clusterPort</c>. Default none: the node seeds itself.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    /// <summary>Address other nodes use to reach this one. Default 127.0.0.1.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+    /// <summary>Address the sockets bind to. Default 0.0.0.0.</summary>
+    public string BindHostname { get; init; } = "0.0.0.0";
+    public StorageProvider StorageProvider { get; init; } = StorageProvider.Sqlite;
+    public string ConnectionString { get; init; } = "Data Source=powerjob.db";
+    /// <summary>Largest HTTP bridge request body accepted. Default 1 MiB.</summary>
+    public int MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+    /// <summary>A worker silent this long is no longer dispatched to. Default 60 s.</summary>
+    public TimeSpan WorkerTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
+
+    public static ServerOptions Read(IConfiguration configuration)
+    {
+        var r = new SettingsReader(configuration);
+        var d = new ServerOptions();
+        var active = r.ProtocolList(ActiveProtocolsKey, d.ActiveProtocols);
+        var main = r.Protocol(MainProtocolKey, d.MainProtocol);
+        if (r.Errors.Count == 0 && !active.Contains(main))
+            r.Fail(MainProtocolKey, r.Raw(MainProtocolKey) ?? main.Name(),
+                $"the main protocol must be one of the active protocols {Protocols.Describe(active)} ('{ActiveProtocolsKey}')");
+
+        var options = new ServerOptions
+        {
+            ActiveProtocols = active,
+            MainProtocol = main,
+            AkkaPort = r.Port(AkkaPortKey, d.AkkaPort),
+            HttpPort = r.Port(HttpPortKey, d.HttpPort),
+            WebPort = r.Port(WebPortKey, d.WebPort),
+            ClusterPort = r.Port(ClusterPortKey, d.ClusterPort),
+            SeedNodes = ReadSeedNodes(r),
+            Hostname = r.String(HostnameKey, d.Hostname).Trim(),
+            BindHostname = r.String(BindHostnameKey, d.BindHostname).Trim(),
+            StorageProvider = ReadStorageProvider(r),
+            ConnectionString = r.String(ConnectionStringKey, d.ConnectionString),
+            MaxRequestBodyBytes = r.Int(MaxRequestBodyKey, d.MaxRequestBodyBytes, 1024, 256 * 1024 * 1024),
+            WorkerTimeout = r.Duration(WorkerTimeoutKey, d.WorkerTimeout),
+        };
+        if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
+        if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");
+
+        var roles = new List<(string, int)> { (ClusterPortKey, options.ClusterPort), (WebPortKey, options.WebPort) };
+        if (active.Contains(Protocol.Akka)) roles.Add((AkkaPortKey, options.AkkaPort));
+        if (active.Contains(Protocol.Http)) roles.Add((HttpPortKey, options.HttpPort));
+        PortRoles.RequireDistinct(r, roles);
+        r.ThrowIfInvalid();
+        return options;
+    }
+
+    private static IReadOnlyList<string> ReadSeedNodes(SettingsReader r)
+    {
+        var seeds = r.List(SeedNodesKey, []);
+        foreach (var seed in seeds)
+        {
+            if (!SettingsReader.TryParseEndpoint(seed, out _, out _))
+                r.Fail(SeedNodesKey, seed, "expected a list of host:clusterPort entries, e.g. [\"10.0.0.1:10087\"]");
+        }
+        return seeds;
+    }
+
+    private static StorageProvider ReadStorageProvider(SettingsReader r)
+    {
+        var raw = r.Raw(StorageProviderKey);
+        switch (raw?.Trim().ToLowerInvariant())
+        {
+            case null: return StorageProvider.Sqlite;
+            case "sqlite": return StorageProvider.Sqlite;
+            case "postgres" or "postgresql": return StorageProvider.Postgres;
+            default:
+                r.Fail(StorageProviderKey, raw, "allowed values are sqlite, postgres");
+                return StorageProvider.Sqlite;
+        }
+    }
+}

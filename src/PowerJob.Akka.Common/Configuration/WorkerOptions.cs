@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace PowerJob.Akka.Configuration;
+
+/// <summary>A worker node's validated settings (DESIGN §3), PowerJob's <c>powerjob.worker.*</c> keys.</summary>
+public sealed record WorkerOptions
+{
+    public const string AppNameKey = "powerjob.worker.app-name";
+    public const string ServerAddressKey = "powerjob.worker.server-address";
+    public const string ProtocolKey = "powerjob.worker.protocol";
+    public const string PortKey = "powerjob.worker.port";
+    public const string HostnameKey = "powerjob.worker.hostname";
+    public const string BindHostnameKey = "powerjob.worker.bind-hostname";
+    public const string HealthReportIntervalKey = "powerjob.worker.health-report-interval";
+    public const string MaxResultLengthKey = "powerjob.worker.max-result-length";
+    public const string MaxConcurrencyKey = "powerjob.worker.max-concurrency";
+    public const string TagKey = "powerjob.worker.tag";
+
+    public string AppName { get; init; } = "";
+    /// <summary>Server web addresses, <c>host:webPort</c>.</summary>
+    public IReadOnlyList<string> ServerAddresses { get; init; } = [];
+    /// <summary>Protocol this worker speaks. Default AKKA, like PowerJob.</summary>
+    public Protocol Protocol { get; init; } = Protocol.Akka;
+    public int Port { get; init; } = 27777;
+    /// <summary>Address servers and other workers reach this worker at. Default 127.0.0.1.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+    /// <summary>Address the worker port binds to. Default 0.0.0.0.</summary>
+    public string BindHostname { get; init; } = "0.0.0.0";
+    /// <summary>Heartbeat period. Default 10 s.</summary>
+    public TimeSpan HealthReportInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Results longer than this are cut. Default 8192 characters.</summary>
+    public int MaxResultLength { get; init; } = 8192;
+    /// <summary>Tasks run at once on this worker. Default the number of cores.</summary>
+    public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
+    public string? Tag { get; init; }
+
+    public static WorkerOptions Read(IConfiguration configuration)
+    {
+        var r = new SettingsReader(configuration);
+        var d = new WorkerOptions();
+        var options = new WorkerOptions
+        {
+            AppName = r.RequiredString(AppNameKey, "expected the name of an app registered on the server"),
+            ServerAddresses = ReadServerAddresses(r),
+            Protocol = r.Protocol(ProtocolKey, d.Protocol),
+            Port = r.Port(PortKey, d.Port),
+            Hostname = r.String(HostnameKey, d.Hostname).Trim(),
+            BindHostname = r.String(BindHostnameKey, d.BindHostname).Trim(),
+            HealthReportInterval = r.Duration(HealthReportIntervalKey, d.HealthReportInterval),
+            MaxResultLength = r.Int(MaxResultLengthKey, d.MaxResultLength, 16, 10 * 1024 * 1024),
+            MaxConcurrency = r.Int(MaxConcurrencyKey, d.MaxConcurrency, 1, 4096),
+            Tag = r.Raw(TagKey),
+        };
+        if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP servers reach this worker at");
+        r.ThrowIfInvalid();
+        return options;
+    }
+
+    private static IReadOnlyList<string> ReadServerAddresses(SettingsReader r)
+    {
+        var addresses = r.List(ServerAddressKey, []);
+        if (addresses.Count == 0)
+            r.Fail(ServerAddressKey, r.Raw(ServerAddressKey), "expected a comma list of server web addresses host:port, e.g. 127.0.0.1:7700");
+        foreach (var address in addresses)
+        {
+            if (!SettingsReader.TryParseEndpoint(address, out _, out _))
+                r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
+        }
+        return addresses;
+    }
+}
