@@ -1,10 +1,12 @@
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Hosting;
+using PowerJob.Akka.Worker.Hosting;
 
-return await ConsoleNode.RunAsync(() =>
+return await ConsoleNode.RunAsync(async () =>
 {
     var configuration = NodeConfiguration.Build(args, defaultConfigFile: null);
     var options = WorkerOptions.Read(configuration);
-    Console.Error.WriteLine($"worker '{options.AppName}': configuration is valid; the worker runtime is not built yet");
-    return Task.FromResult(1);
+    await using var node = await WorkerNode.StartAsync(options);
+    await node.WaitForShutdownAsync();
+    return 0;
 });

@@ -1,6 +1,7 @@
 namespace PowerJob.Akka.Configuration;
 
 /// <summary>The transport a worker and a server speak to each other.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ProtocolJsonConverter))]
 public enum Protocol
 {
     Akka,

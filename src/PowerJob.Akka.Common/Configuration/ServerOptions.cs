@@ -46,6 +46,9 @@ public sealed record ServerOptions
     /// <summary>A worker silent this long is no longer dispatched to. Default 60 s.</summary>
     public TimeSpan WorkerTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
+    public string Version { get; init; } = Versioning.PowerJobVersion.Current;
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)

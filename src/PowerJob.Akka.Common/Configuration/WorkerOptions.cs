@@ -34,6 +34,9 @@ public sealed record WorkerOptions
     public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
     public string? Tag { get; init; }
 
+    /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
+    public string Version { get; init; } = Versioning.PowerJobVersion.Current;
+
     public static WorkerOptions Read(IConfiguration configuration)
     {
         var r = new SettingsReader(configuration);
@@ -51,9 +54,33 @@ public sealed record WorkerOptions
             MaxConcurrency = r.Int(MaxConcurrencyKey, d.MaxConcurrency, 1, 4096),
             Tag = r.Raw(TagKey),
         };
-        if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP servers reach this worker at");
+        options.Check(r);
         r.ThrowIfInvalid();
         return options;
+    }
+
+    /// <summary>Validates options built in code (the SDK) with the same rules and messages as the configuration keys.</summary>
+    public WorkerOptions Validate()
+    {
+        var r = new SettingsReader(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        if (string.IsNullOrWhiteSpace(AppName)) r.Fail(AppNameKey, AppName, "expected the name of an app registered on the server");
+        if (ServerAddresses.Count == 0)
+            r.Fail(ServerAddressKey, "", "expected a comma list of server web addresses host:port, e.g. 127.0.0.1:7700");
+        foreach (var address in ServerAddresses.Where(a => !SettingsReader.TryParseEndpoint(a, out _, out _)))
+            r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
+        if (Port is < 0 or > 65535) r.Fail(PortKey, Port.ToString(), "expected a whole number from 0 to 65535");
+        if (HealthReportInterval <= TimeSpan.Zero) r.Fail(HealthReportIntervalKey, HealthReportInterval.ToString(), "expected a positive duration");
+        if (MaxConcurrency < 1) r.Fail(MaxConcurrencyKey, MaxConcurrency.ToString(), "expected a whole number from 1 to 4096");
+        Check(r);
+        r.ThrowIfInvalid();
+        return this;
+    }
+
+    private void Check(SettingsReader r)
+    {
+        if (Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP servers reach this worker at");
+        if (Hostname is "0.0.0.0" or "::")
+            r.Fail(HostnameKey, Hostname, "expected an address servers can reach; 0.0.0.0 is only a bind address (set bind-hostname)");
     }
 
     private static IReadOnlyList<string> ReadServerAddresses(SettingsReader r)

@@ -1,35 +1,48 @@
-using System.Net;
+using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Server.Cluster;
+using PowerJob.Akka.Server.Discovery;
+using PowerJob.Akka.Server.OpenApi;
+using PowerJob.Akka.Server.Web;
+using PowerJob.Akka.Storage;
+using PowerJob.Akka.Transport;
 
 namespace PowerJob.Akka.Server.Hosting;
 
-/// <summary>A running server node: the web port and, as they are built, the cluster and worker transports.</summary>
+/// <summary>A running server node: web port, cluster system and the worker-facing transports of the active protocols.</summary>
 public sealed class ServerNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ServerNode(WebApplication app, ServerOptions options, int webPort)
-    {
-        _app = app;
-        Options = options;
-        WebPort = webPort;
-    }
+    private ServerNode(WebApplication app) => _app = app;
 
-    public ServerOptions Options { get; }
-    public int WebPort { get; }
     public IServiceProvider Services => _app.Services;
+    public ServerOptions Options => Services.GetRequiredService<ServerOptions>();
+    public PortPlan Ports => Services.GetRequiredService<PortPlan>();
+    public int WebPort => Ports.WebPort;
+    public string WebAddress => $"{Options.Hostname}:{WebPort}";
 
-    public static async Task<ServerNode> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    public static async Task<ServerNode> StartAsync(ServerOptions options, Action<IServiceCollection>? configure = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(options.BindHostname), options.WebPort));
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseKestrel(k => KestrelBinding.Listen(k, options.BindHostname, options.WebPort));
+        builder.Services.AddPowerJobServer(options);
+        configure?.Invoke(builder.Services);
+
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Json(new { status = "UP" }));
+        app.MapSystem();
+        app.MapDiscovery();
+        app.MapApps();
         await app.StartAsync(cancellationToken);
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        return new ServerNode(app, options, port);
+
+        var ports = app.Services.GetRequiredService<PortPlan>();
+        ports.WebPort = KestrelBinding.BoundPort(app.Services.GetRequiredService<IServer>());
+        var log = app.Services.GetRequiredService<ILogger<ServerNode>>();
+        foreach (var endpoint in ports.Endpoints) log.LogInformation("port plan: {Endpoint}", endpoint);
+        return new ServerNode(app);
     }
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();

@@ -1,0 +1,25 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Serialization;
+
+namespace PowerJob.Akka.Server.Cluster;
+
+/// <summary>The <c>powerjob-cluster</c> actor system: Akka.Cluster on the cluster port, role <c>server</c>, keep-majority SBR.</summary>
+public static class ServerClusterSystem
+{
+    public const string Name = "powerjob-cluster";
+    public const string Role = "server";
+
+    public static AkkaConfigurationBuilder WithPowerJobCluster(this AkkaConfigurationBuilder akka, ServerOptions options) => akka
+        .WithRemoting(options.BindHostname, options.ClusterPort, options.Hostname)
+        .WithClustering(new ClusterOptions
+        {
+            Roles = [Role],
+            SeedNodes = options.SeedNodes.Select(s => $"akka.tcp://{Name}@{s}").ToArray(),
+            SplitBrainResolver = new global::Akka.Cluster.Hosting.SBR.KeepMajorityOption(),
+        })
+        .WithCustomSerializer("powerjob-wire", [typeof(IPowerJobWire)], system => new PowerJobWireSerializer(system));
+}

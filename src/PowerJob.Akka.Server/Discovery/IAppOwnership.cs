@@ -1,0 +1,11 @@
+using PowerJob.Akka.Configuration;
+
+namespace PowerJob.Akka.Server.Discovery;
+
+/// <summary>Which server owns an app, and that server's worker-facing address for a protocol.</summary>
+public interface IAppOwnership
+{
+    Task<string?> WorkerAddressOfOwnerAsync(string appName, Protocol protocol, CancellationToken cancellationToken);
+
+    bool IsOwnedHere(string appName);
+}

@@ -1,0 +1,62 @@
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Web;
+using PowerJob.Akka.Storage;
+using PowerJob.Akka.Transport;
+using PowerJob.Akka.Versioning;
+
+namespace PowerJob.Akka.Server.Discovery;
+
+/// <summary>
+/// Worker discovery on the web port, as PowerJob's: <c>/server/assert</c> turns an app name into its id,
+/// <c>/server/acquire</c> answers with the owning server's worker-facing address for the worker's protocol,
+/// or a refusal that says which protocols are served.
+/// </summary>
+public sealed class ServerDiscovery(
+    ServerOptions options,
+    TransportReadiness transports,
+    IPowerJobStore store,
+    IAppOwnership ownership,
+    ILogger<ServerDiscovery> log)
+{
+    public async Task<ResultDto<long>> AssertAsync(string? appName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(appName))
+            return ResultDto<long>.Fail("appName is required");
+        var app = await store.FindAppByNameAsync(appName.Trim(), cancellationToken);
+        return app is null
+            ? ResultDto<long>.Fail($"app '{appName}' is not registered; register it with POST /appInfo/save (appName, password)")
+            : ResultDto<long>.Ok(app.Id);
+    }
+
+    public async Task<ResultDto<string>> AcquireAsync(long? appId, string? protocolText, string? clientVersion, string? runtime,
+        CancellationToken cancellationToken)
+    {
+        var protocol = options.MainProtocol;
+        if (!string.IsNullOrWhiteSpace(protocolText) && !Protocols.TryParse(protocolText, out protocol))
+            return Refuse($"unknown protocol '{protocolText}'; allowed values are {Protocols.AllowedValues}; server serves {Protocols.Describe(options.ActiveProtocols)}");
+        if (!options.Serves(protocol))
+            return Refuse($"server serves {Protocols.Describe(options.ActiveProtocols)}; worker asked for {protocol.Name()}");
+        if (runtime == WorkerHeartbeat.PowerJobAkkaRuntime && clientVersion is not null)
+        {
+            var compatibility = PowerJobVersion.Compare(options.Version, clientVersion);
+            var description = PowerJobVersion.Describe(compatibility, options.Version, clientVersion);
+            if (compatibility == VersionCompatibility.MajorMismatch) return Refuse(description);
+            if (compatibility == VersionCompatibility.MinorMismatch) log.LogWarning("discovery for app {AppId}: {Description}", appId, description);
+        }
+        if (appId is null || await store.FindAppAsync(appId.Value, cancellationToken) is not { } app)
+            return Refuse($"unknown appId '{appId}'; call /server/assert?appName= first");
+
+        await transports.Started.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        var address = await ownership.WorkerAddressOfOwnerAsync(app.AppName, protocol, cancellationToken);
+        return address is null
+            ? Refuse($"no server owns app '{app.AppName}' right now; retry shortly")
+            : ResultDto<string>.Ok(address);
+    }
+
+    private ResultDto<string> Refuse(string reason)
+    {
+        log.LogWarning("discovery refused: {Reason}", reason);
+        return ResultDto<string>.Fail(reason);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using PowerJob.Akka.Server.Web;
+using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.OpenApi;
+
+public static class AppEndpoints
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    public static IEndpointRouteBuilder MapApps(this IEndpointRouteBuilder web)
+    {
+        web.MapPost("/appInfo/save", async (HttpRequest request, IPowerJobStore store, CancellationToken ct) =>
+            await OpenApiCall.RunAsync(request, async p =>
+            {
+                var appName = OpenApiCall.Required(p, "appName").Trim();
+                var password = OpenApiCall.Required(p, "password");
+                if (appName.Length > 128) throw new OpenApiValidationException($"appName '{appName[..20]}...' is longer than 128 characters");
+                var app = await store.SaveAppAsync(appName, PasswordHasher.Hash(password), ct);
+                return (object)app.Id;
+            }, ct));
+
+        web.MapPost("/openApi/assert", async (HttpRequest request, IPowerJobStore store, CancellationToken ct) =>
+            await OpenApiCall.RunAsync(request, async p =>
+            {
+                var appName = OpenApiCall.Required(p, "appName");
+                var app = await store.FindAppByNameAsync(appName.Trim(), ct);
+                if (app is null) throw new OpenApiValidationException($"appName '{appName}' is not registered");
+                if (p["password"] is { } password && !PasswordHasher.Verify(password, app.PasswordHash))
+                    throw new OpenApiValidationException($"password for app '{appName}' is wrong");
+                return (object)app.Id;
+            }, ct));
+
+        web.MapMethods("/openApi/fetchWorkers", ["GET", "POST"], async (HttpRequest request,
+            IRequiredActor<WorkerRegistryActor> registry, CancellationToken ct) =>
+            await OpenApiCall.RunAsync(request, async p =>
+            {
+                var appId = OpenApiCall.RequiredLong(p, "appId");
+                var list = await registry.ActorRef.Ask<WorkerList>(new GetWorkers(appId), AskTimeout, ct);
+                return (object)list.Workers;
+            }, ct));
+        return web;
+    }
+}

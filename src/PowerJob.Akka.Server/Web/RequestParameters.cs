@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace PowerJob.Akka.Server.Web;
+
+/// <summary>
+/// PowerJob's OpenAPI takes parameters as query, form fields or a JSON body; this reads all three into one
+/// case-insensitive map (body over form over query).
+/// </summary>
+public sealed class RequestParameters
+{
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public JsonElement? Body { get; private set; }
+
+    public string? this[string name] => _values.GetValueOrDefault(name);
+
+    public static async Task<RequestParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = new RequestParameters();
+        foreach (var (key, value) in request.Query) parameters._values[key] = value.ToString();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            foreach (var (key, value) in form) parameters._values[key] = value.ToString();
+        }
+        else if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            parameters.Body = document.RootElement.Clone();
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                    parameters._values[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => property.Value.GetRawText(),
+                    };
+            }
+        }
+        return parameters;
+    }
+}
+
+/// <summary>A request the OpenAPI rejects: HTTP 400 with <c>success: false</c> and a message naming the field.</summary>
+public sealed class OpenApiValidationException(string message) : Exception(message);

@@ -1,0 +1,23 @@
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+
+namespace PowerJob.Akka.Server.Workers;
+
+/// <summary>What the server knows of one worker, from its last heartbeat.</summary>
+public sealed record WorkerInfo
+{
+    public required string Address { get; init; }
+    public required long AppId { get; init; }
+    public required string AppName { get; init; }
+    public required Protocol Protocol { get; init; }
+    public string? Version { get; init; }
+    /// <summary>True for a PowerJob.Akka worker; false for a PowerJob worker from another SDK.</summary>
+    public bool IsPowerJobAkka { get; init; }
+    /// <summary>Set when the worker's minor version differs from the server's.</summary>
+    public string? VersionWarning { get; init; }
+    public string? Tag { get; init; }
+    public bool IsOverload { get; init; }
+    public SystemMetrics? Metrics { get; init; }
+    public DateTimeOffset LastHeartbeat { get; init; }
+    public bool Alive { get; init; }
+}

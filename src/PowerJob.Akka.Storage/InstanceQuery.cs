@@ -1,0 +1,11 @@
+using PowerJob.Akka.Model;
+
+namespace PowerJob.Akka.Storage;
+
+/// <summary>Filters for <see cref="IPowerJobStore.QueryInstancesAsync"/>; null or empty <see cref="Statuses"/> = any status.</summary>
+public sealed record InstanceQuery(
+    long AppId,
+    long? JobId = null,
+    IReadOnlyList<InstanceStatus>? Statuses = null,
+    int Limit = 100,
+    int Offset = 0);

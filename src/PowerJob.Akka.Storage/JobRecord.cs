@@ -1,0 +1,34 @@
+using PowerJob.Akka.Model;
+
+namespace PowerJob.Akka.Storage;
+
+/// <summary>A job definition. Defaults follow PowerJob's <c>SaveJobInfoRequest</c>.</summary>
+public sealed record JobRecord
+{
+    public long Id { get; init; }
+    public long AppId { get; init; }
+    public string JobName { get; init; } = "";
+    public string? Description { get; init; }
+    public string ProcessorInfo { get; init; } = "";
+    public ExecuteType ExecuteType { get; init; } = ExecuteType.Standalone;
+    public TimeExpressionType TimeExpressionType { get; init; } = TimeExpressionType.Api;
+    public string? TimeExpression { get; init; }
+    public string? TimeZone { get; init; }
+    public string? JobParams { get; init; }
+    /// <summary>0 = unlimited.</summary>
+    public int MaxInstanceNum { get; init; }
+    public int InstanceRetryNum { get; init; }
+    public int TaskRetryNum { get; init; }
+    /// <summary>0 = no limit.</summary>
+    public long InstanceTimeLimitMs { get; init; }
+    public DispatchStrategy DispatchStrategy { get; init; } = DispatchStrategy.HealthFirst;
+    /// <summary>Comma list of worker tags or <c>ip:port</c>; null or empty = any worker.</summary>
+    public string? DesignatedWorkers { get; init; }
+    /// <summary>0 = unlimited.</summary>
+    public int MaxWorkerCount { get; init; }
+    public int Concurrency { get; init; } = 5;
+    public bool Enabled { get; init; } = true;
+    public DateTimeOffset? NextTriggerTime { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,123 @@
+using PowerJob.Akka.Model;
+
+namespace PowerJob.Akka.Storage;
+
+// Dapper reads into and binds from these flat rows; the records' times and enums are converted here by hand
+// so neither provider's own DateTimeOffset or enum handling is involved.
+
+internal sealed class AppRow
+{
+    public long Id { get; set; }
+    public string AppName { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public long CreatedAt { get; set; }
+
+    public AppRecord ToRecord() => new(Id, AppName, PasswordHash, UnixMs.ToTime(CreatedAt));
+}
+
+internal sealed class JobRow
+{
+    public long Id { get; set; }
+    public long AppId { get; set; }
+    public string JobName { get; set; } = "";
+    public string? Description { get; set; }
+    public string ProcessorInfo { get; set; } = "";
+    public int ExecuteType { get; set; }
+    public int TimeExpressionType { get; set; }
+    public string? TimeExpression { get; set; }
+    public string? TimeZone { get; set; }
+    public string? JobParams { get; set; }
+    public int MaxInstanceNum { get; set; }
+    public int InstanceRetryNum { get; set; }
+    public int TaskRetryNum { get; set; }
+    public long InstanceTimeLimitMs { get; set; }
+    public int DispatchStrategy { get; set; }
+    public string? DesignatedWorkers { get; set; }
+    public int MaxWorkerCount { get; set; }
+    public int Concurrency { get; set; }
+    public bool Enabled { get; set; }
+    public long? NextTriggerTime { get; set; }
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public static JobRow From(JobRecord r) => new()
+    {
+        Id = r.Id, AppId = r.AppId, JobName = r.JobName, Description = r.Description, ProcessorInfo = r.ProcessorInfo,
+        ExecuteType = (int)r.ExecuteType, TimeExpressionType = (int)r.TimeExpressionType, TimeExpression = r.TimeExpression,
+        TimeZone = r.TimeZone, JobParams = r.JobParams, MaxInstanceNum = r.MaxInstanceNum, InstanceRetryNum = r.InstanceRetryNum,
+        TaskRetryNum = r.TaskRetryNum, InstanceTimeLimitMs = r.InstanceTimeLimitMs, DispatchStrategy = (int)r.DispatchStrategy,
+        DesignatedWorkers = r.DesignatedWorkers, MaxWorkerCount = r.MaxWorkerCount, Concurrency = r.Concurrency,
+        Enabled = r.Enabled, NextTriggerTime = UnixMs.From(r.NextTriggerTime),
+        CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+    };
+
+    public JobRecord ToRecord() => new()
+    {
+        Id = Id, AppId = AppId, JobName = JobName, Description = Description, ProcessorInfo = ProcessorInfo,
+        ExecuteType = (ExecuteType)ExecuteType, TimeExpressionType = (TimeExpressionType)TimeExpressionType,
+        TimeExpression = TimeExpression, TimeZone = TimeZone, JobParams = JobParams, MaxInstanceNum = MaxInstanceNum,
+        InstanceRetryNum = InstanceRetryNum, TaskRetryNum = TaskRetryNum, InstanceTimeLimitMs = InstanceTimeLimitMs,
+        DispatchStrategy = (DispatchStrategy)DispatchStrategy, DesignatedWorkers = DesignatedWorkers,
+        MaxWorkerCount = MaxWorkerCount, Concurrency = Concurrency, Enabled = Enabled,
+        NextTriggerTime = UnixMs.ToTime(NextTriggerTime), CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+    };
+}
+
+internal sealed class InstanceRow
+{
+    public long InstanceId { get; set; }
+    public long JobId { get; set; }
+    public long AppId { get; set; }
+    public int Status { get; set; }
+    public string? JobParams { get; set; }
+    public string? InstanceParams { get; set; }
+    public string? Result { get; set; }
+    public long? ExpectedTriggerTime { get; set; }
+    public long? ActualTriggerTime { get; set; }
+    public long? FinishedTime { get; set; }
+    public long? LastReportTime { get; set; }
+    public string? TaskTrackerAddress { get; set; }
+    public int RunningTimes { get; set; }
+    public int Attempt { get; set; }
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public static InstanceRow From(InstanceRecord r) => new()
+    {
+        InstanceId = r.InstanceId, JobId = r.JobId, AppId = r.AppId, Status = (int)r.Status, JobParams = r.JobParams,
+        InstanceParams = r.InstanceParams, Result = r.Result, ExpectedTriggerTime = UnixMs.From(r.ExpectedTriggerTime),
+        ActualTriggerTime = UnixMs.From(r.ActualTriggerTime), FinishedTime = UnixMs.From(r.FinishedTime),
+        LastReportTime = UnixMs.From(r.LastReportTime), TaskTrackerAddress = r.TaskTrackerAddress,
+        RunningTimes = r.RunningTimes, Attempt = r.Attempt, CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+    };
+
+    public InstanceRecord ToRecord() => new()
+    {
+        InstanceId = InstanceId, JobId = JobId, AppId = AppId, Status = (InstanceStatus)Status, JobParams = JobParams,
+        InstanceParams = InstanceParams, Result = Result, ExpectedTriggerTime = UnixMs.ToTime(ExpectedTriggerTime),
+        ActualTriggerTime = UnixMs.ToTime(ActualTriggerTime), FinishedTime = UnixMs.ToTime(FinishedTime),
+        LastReportTime = UnixMs.ToTime(LastReportTime), TaskTrackerAddress = TaskTrackerAddress,
+        RunningTimes = RunningTimes, Attempt = Attempt, CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+    };
+}
+
+internal sealed class TransitionRow
+{
+    public long InstanceId { get; set; }
+    public int Status { get; set; }
+    public long ChangedAt { get; set; }
+    public string? Note { get; set; }
+
+    public InstanceTransition ToRecord() => new(InstanceId, (InstanceStatus)Status, UnixMs.ToTime(ChangedAt), Note);
+}
+
+internal sealed class LogRow
+{
+    public long InstanceId { get; set; }
+    public long LogTime { get; set; }
+    public string LogLevel { get; set; } = "";
+    public string Content { get; set; } = "";
+    public string? WorkerAddress { get; set; }
+
+    public InstanceLogLine ToRecord() => new(InstanceId, UnixMs.ToTime(LogTime), LogLevel, Content, WorkerAddress);
+}

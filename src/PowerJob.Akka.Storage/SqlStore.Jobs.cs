@@ -1,0 +1,63 @@
+using Dapper;
+using PowerJob.Akka.Model;
+
+namespace PowerJob.Akka.Storage;
+
+public abstract partial class SqlStore
+{
+    private static readonly SqlTable Jobs = new("job_info", "id",
+    [
+        "app_id", "job_name", "description", "processor_info", "execute_type", "time_expression_type", "time_expression",
+        "time_zone", "job_params", "max_instance_num", "instance_retry_num", "task_retry_num", "instance_time_limit_ms",
+        "dispatch_strategy", "designated_workers", "max_worker_count", "concurrency", "enabled", "next_trigger_time",
+        "created_at", "updated_at",
+    ]);
+
+    public Task<long> InsertJobAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return WithConnectionAsync(c =>
+            c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Jobs.Insert(), "id"), JobRow.From(job), null, cancellationToken)),
+            cancellationToken);
+    }
+
+    public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var sql = $"UPDATE job_info SET {Jobs.SetAllExcept("app_id", "created_at")} WHERE id = @Id";
+        return ExecuteChangedAsync(sql, JobRow.From(job), cancellationToken);
+    }
+
+    public Task<JobRecord?> FindJobAsync(long jobId, CancellationToken cancellationToken = default) =>
+        WithConnectionAsync(async c =>
+            (await c.QuerySingleOrDefaultAsync<JobRow>(Cmd($"SELECT {Jobs.Select} FROM job_info WHERE id = @Id",
+                new { Id = jobId }, null, cancellationToken)).ConfigureAwait(false))?.ToRecord(),
+            cancellationToken);
+
+    public Task<IReadOnlyList<JobRecord>> ListJobsAsync(long appId, CancellationToken cancellationToken = default) =>
+        QueryListAsync<JobRow, JobRecord>($"SELECT {Jobs.Select} FROM job_info WHERE app_id = @AppId ORDER BY id",
+            new { AppId = appId }, r => r.ToRecord(), cancellationToken);
+
+    public Task<bool> DeleteJobAsync(long jobId, CancellationToken cancellationToken = default) =>
+        ExecuteChangedAsync("DELETE FROM job_info WHERE id = @Id", new { Id = jobId }, cancellationToken);
+
+    public Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime,
+        CancellationToken cancellationToken = default) =>
+        ExecuteChangedAsync(
+            "UPDATE job_info SET enabled = @Enabled, next_trigger_time = @NextTriggerTime, updated_at = @UpdatedAt WHERE id = @Id",
+            new
+            {
+                Id = jobId, Enabled = enabled, NextTriggerTime = UnixMs.From(nextTriggerTime),
+                UpdatedAt = UnixMs.From(Clock.GetUtcNow()),
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken cancellationToken = default) =>
+        QueryListAsync<JobRow, JobRecord>(
+            $"SELECT {Jobs.Select} FROM job_info WHERE app_id = @AppId AND enabled = @Enabled AND time_expression_type <> @Api ORDER BY id",
+            new { AppId = appId, Enabled = true, Api = (int)TimeExpressionType.Api }, r => r.ToRecord(), cancellationToken);
+
+    private Task<bool> ExecuteChangedAsync(string sql, object param, CancellationToken cancellationToken) =>
+        WithConnectionAsync(async c => await c.ExecuteAsync(Cmd(sql, param, null, cancellationToken)).ConfigureAwait(false) > 0,
+            cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Dapper;
+
+namespace PowerJob.Akka.Storage;
+
+/// <summary>
+/// The Dapper implementation shared by <see cref="SqliteStore"/> and <see cref="PostgresStore"/>; they supply
+/// connections, migration scripts and the few statements whose syntax differs.
+/// </summary>
+public abstract partial class SqlStore : IPowerJobStore
+{
+    private readonly Lazy<IReadOnlyList<Migration>> _migrations;
+
+    protected SqlStore(TimeProvider? timeProvider)
+    {
+        Clock = timeProvider ?? TimeProvider.System;
+        _migrations = new(() => Migration.Load(Dialect));
+    }
+
+    protected TimeProvider Clock { get; }
+
+    /// <summary>Folder of this database's scripts under <c>Migrations/</c>.</summary>
+    protected abstract string Dialect { get; }
+
+    /// <summary>A new, unopened connection.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Per-connection settings, run right after opening.</summary>
+    protected virtual Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before the migration transaction starts (for settings that cannot change inside one).</summary>
+    protected virtual Task BeforeMigrateAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Serialises concurrent migrations; runs first inside the migration transaction.</summary>
+    protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Turns an INSERT into a statement whose single scalar result is the new row's <paramref name="idColumn"/>.</summary>
+    protected abstract string InsertReturningId(string insertSql, string idColumn);
+
+    /// <summary>A condition that is true when <paramref name="column"/> equals <paramref name="parameter"/>, nulls included.</summary>
+    protected abstract string NullSafeEquals(string column, string parameter);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var migrations = _migrations.Value;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await BeforeMigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockForMigrationAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(Cmd(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            null, tx, cancellationToken)).ConfigureAwait(false);
+        var current = await connection.ExecuteScalarAsync<long?>(Cmd(
+            "SELECT MAX(version) FROM schema_version", null, tx, cancellationToken)).ConfigureAwait(false) ?? 0;
+        var latest = migrations[^1].Version;
+        if (current > latest)
+            throw new InvalidOperationException($"the database schema is at version {current}, newer than this build knows ({latest})");
+        foreach (var migration in migrations.Where(m => m.Version > current))
+        {
+            await connection.ExecuteAsync(Cmd(migration.Sql, null, tx, cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(Cmd(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @AppliedAt)",
+                new { migration.Version, migration.Description, AppliedAt = UnixMs.From(Clock.GetUtcNow()) },
+                tx, cancellationToken)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await PrepareConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await work(connection).ConfigureAwait(false);
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, tx).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private Task<IReadOnlyList<TRecord>> QueryListAsync<TRow, TRecord>(string sql, object? param, Func<TRow, TRecord> map,
+        CancellationToken cancellationToken) =>
+        WithConnectionAsync<IReadOnlyList<TRecord>>(async c =>
+            (await c.QueryAsync<TRow>(Cmd(sql, param, null, cancellationToken)).ConfigureAwait(false)).Select(map).ToList(),
+            cancellationToken);
+
+    private static CommandDefinition Cmd(string sql, object? param, DbTransaction? tx, CancellationToken cancellationToken) =>
+        new(sql, param, tx, cancellationToken: cancellationToken);
+}

@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Tests.Storage;
+
+/// <summary>The store specs on a temporary SQLite file per test.</summary>
+public sealed class SqliteStoreSpecs : StoreSpecs
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"powerjob-test-{Guid.NewGuid():N}.db");
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
+    {
+        using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
+        return Task.CompletedTask;
+    }
+
+    protected override IPowerJobStore NewStore() => new SqliteStore(ConnectionString, Clock);
+
+    protected override async Task<DbConnection> OpenRawAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_WAL_mode()
+    {
+        await using var raw = await OpenRawAsync();
+        Assert.Equal("wal", await raw.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Concurrent_migrations_of_a_new_file_succeed()
+    {
+        File.Delete(_path);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => NewStore().MigrateAsync())));
+
+        await using var raw = await OpenRawAsync();
+        Assert.Equal(1L, await raw.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal("wal", await raw.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+}

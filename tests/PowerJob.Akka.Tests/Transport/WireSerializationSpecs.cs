@@ -1,0 +1,68 @@
+using Akka.Actor;
+using Akka.Serialization;
+using Akka.TestKit.Xunit2;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Serialization;
+using PowerJob.Akka.Transport;
+
+namespace PowerJob.Akka.Tests.Transport;
+
+public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127.0.0.1", "127.0.0.1", 0))
+{
+    public static IEnumerable<object[]> Samples() =>
+    [
+        [new AskResponse(true, "42", null)],
+        [new HeartbeatReply(false, "1.0.0", "refused")],
+        [new PeerPing("a")],
+        [new PeerPong("b", 10087)],
+        [new WorkerHeartbeat
+        {
+            WorkerAddress = "10.0.0.1:27777", AppName = "billing", AppId = 3, HeartbeatTime = 1_700_000_000_000, Version = "1.0.0",
+            Protocol = "AKKA", Tag = "blue", Client = "PowerJob.Akka", IsOverload = true, LightTaskTrackerNum = 2,
+            SystemMetrics = new SystemMetrics { CpuProcessors = 4, CpuLoad = 0.5, Score = 9 }, Runtime = WorkerHeartbeat.PowerJobAkkaRuntime,
+        }],
+        [new TaskTrackerReportInstanceStatusReq
+        {
+            JobId = 1, InstanceId = 2, InstanceStatus = 5, Result = "ok", TotalTaskNum = 10, SucceedTaskNum = 9, FailedTaskNum = 1,
+            StartTime = 5, ReportTime = 6, SourceAddress = "10.0.0.1:27777", Attempt = 3,
+        }],
+        [new WorkerLogReportReq("10.0.0.1:27777", [new InstanceLogContent(2, 7, 2, "hello")])],
+        [new WorkerQueryExecutorClusterReq(1, 2)],
+        [new ServerScheduleJobReq
+        {
+            AllWorkerAddress = ["a:1", "b:2"], JobId = 1, InstanceId = 2, ExecuteType = "MAP_REDUCE", ProcessorInfo = "sum",
+            InstanceTimeoutMS = 1000, JobParams = "p", InstanceParams = "10", ThreadConcurrency = 4, TaskRetryNum = 1,
+            TimeExpressionType = "CRON", TimeExpression = "* * * * * *", MaxInstanceNum = 1, Attempt = 2, ServerAddress = "s:1",
+        }],
+        [new ServerStopInstanceReq(9)],
+        [new ServerQueryInstanceStatusReq(9)],
+    ];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_wire_message_round_trips_through_the_registered_serializer(IPowerJobWire message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<PowerJobWireSerializer>(serializer);
+        var manifest = global::Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var bytes = serializer.ToBinary(message);
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()),
+            System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
+        Assert.Equal(message.GetType(), back.GetType());
+    }
+
+    [Fact]
+    public void Every_registered_type_has_a_sample()
+    {
+        var sampled = Samples().Select(s => s[0].GetType()).ToHashSet();
+        Assert.All(WireRegistry.Default.Types, t => Assert.Contains(t.Type, sampled));
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_rejected_not_resolved_as_a_type_name()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(AskResponse));
+        Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{}"u8.ToArray(), typeof(ActorSystem).AssemblyQualifiedName!));
+    }
+}
