@@ -24,6 +24,9 @@ public sealed record ServerOptions
     public const string ConnectionStringKey = "oms.storage.connection-string";
     public const string MaxRequestBodyKey = "oms.http.max-request-bytes";
     public const string WorkerTimeoutKey = "oms.worker.timeout";
+    public const string ReceiveTimeoutKey = "oms.instance.receive-timeout";
+    public const string ReportTimeoutKey = "oms.instance.report-timeout";
+    public const string RetryDelayKey = "oms.instance.retry-delay";
 
     /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
     public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
@@ -48,6 +51,13 @@ public sealed record ServerOptions
 
     /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
     public string Version { get; init; } = Versioning.PowerJobVersion.Current;
+
+    /// <summary>An instance sent to a worker that has not reported RUNNING within this is dispatched again. Default 30 s.</summary>
+    public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A running instance whose worker has not reported within this is treated as lost. Default 60 s.</summary>
+    public TimeSpan ReportTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Wait before a failed or lost instance is retried. Default 5 s.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
@@ -76,6 +86,9 @@ public sealed record ServerOptions
             ConnectionString = r.String(ConnectionStringKey, d.ConnectionString),
             MaxRequestBodyBytes = r.Int(MaxRequestBodyKey, d.MaxRequestBodyBytes, 1024, 256 * 1024 * 1024),
             WorkerTimeout = r.Duration(WorkerTimeoutKey, d.WorkerTimeout),
+            ReceiveTimeout = r.Duration(ReceiveTimeoutKey, d.ReceiveTimeout),
+            ReportTimeout = r.Duration(ReportTimeoutKey, d.ReportTimeout),
+            RetryDelay = r.Duration(RetryDelayKey, d.RetryDelay),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -1,7 +1,8 @@
-
 namespace PowerJob.Akka.Messages;
 
-/// <summary>Server-to-server liveness check over the cluster port.</summary>
+/// <summary>Server-to-server liveness and profile exchange over the cluster port.</summary>
 public sealed record PeerPing(string From) : IPowerJobWire;
 
-public sealed record PeerPong(string Server, int ClusterPort) : IPowerJobWire;
+/// <summary>A server's profile: its cluster port and the addresses workers and clients use to reach it.</summary>
+public sealed record PeerPong(string Server, int ClusterPort, string? WebAddress = null, string? AkkaAddress = null, string? HttpAddress = null)
+    : IPowerJobWire;

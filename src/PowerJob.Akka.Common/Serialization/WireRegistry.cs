@@ -32,7 +32,11 @@ public sealed class WireRegistry
         .Request<WorkerQueryExecutorClusterReq>("query-cluster", "/server/queryJobCluster", typeof(AskResponse))
         .Request<ServerScheduleJobReq>("run-job", "/worker/runJob")
         .Request<ServerStopInstanceReq>("stop-instance", "/worker/stopInstance")
-        .Request<ServerQueryInstanceStatusReq>("query-instance", "/worker/queryInstanceStatus", typeof(AskResponse));
+        .Request<ServerQueryInstanceStatusReq>("query-instance", "/worker/queryInstanceStatus", typeof(AskResponse))
+        .Request<ProcessorMapTaskRequest>("map-task", "/taskTracker/mapTask", typeof(AskResponse))
+        .Request<ProcessorReportTaskStatusReq>("task-status", "/taskTracker/reportTaskStatus", typeof(AskResponse))
+        .Request<TaskTrackerStartTaskReq>("start-task", "/processorTracker/startTask", typeof(AskResponse))
+        .Request<TaskTrackerStopInstanceReq>("stop-tasks", "/processorTracker/stopInstance");
 
     public IEnumerable<WireType> Types => _byType.Values;
 

@@ -8,4 +8,7 @@ public interface IAppOwnership
     Task<string?> WorkerAddressOfOwnerAsync(string appName, Protocol protocol, CancellationToken cancellationToken);
 
     bool IsOwnedHere(string appName);
+
+    /// <summary>The owning server's cluster address, or null while no server is Up.</summary>
+    string? OwnerOf(string appName);
 }

@@ -34,8 +34,11 @@ public sealed class ServerNode : IAsyncDisposable
 
         var app = builder.Build();
         app.MapSystem();
+        app.MapCluster();
         app.MapDiscovery();
         app.MapApps();
+        app.MapJobs();
+        app.MapInstances();
         await app.StartAsync(cancellationToken);
 
         var ports = app.Services.GetRequiredService<PortPlan>();

@@ -1,9 +1,14 @@
 using Akka.Actor;
+using PowerJob.Akka.Messages;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
+using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Server.Logs;
+using PowerJob.Akka.Server.OpenApi;
+using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Transport;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Server.Workers;
@@ -24,8 +29,10 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<PortPlan>();
         services.AddSingleton(new HttpClient());
         services.AddSingleton<ServerTransportHost>();
-        services.AddSingleton<IAppOwnership, SingleServerOwnership>();
+        services.AddSingleton<OwnershipViewHolder>();
+        services.AddSingleton<IAppOwnership, ClusterOwnership>();
         services.AddSingleton<ServerDiscovery>();
+        services.AddSingleton<OpenApiServices>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .ConfigureLoggers(loggers =>
@@ -45,13 +52,34 @@ public static class ServerServiceCollectionExtensions
                 var time = sp.GetRequiredService<TimeProvider>();
                 var workers = system.ActorOf(WorkerRegistryActor.Props(time, options.WorkerTimeout), "workers");
                 registry.Register<WorkerRegistryActor>(workers);
-                var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version, new ServerHandlers(workers)), "server-endpoint");
-                registry.Register<ServerEndpointActor>(endpoint);
                 var selection = system.ActorOf(ProtocolSelectionActor.Props(sp.GetRequiredService<ServerTransportHost>()), "protocol-selection");
                 registry.Register<ProtocolSelectionActor>(selection);
-                registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(options.Hostname, clusterPort), ClusterPeerActor.Name));
+
+                var store = sp.GetRequiredService<IPowerJobStore>();
+                var ownership = sp.GetRequiredService<IAppOwnership>();
+                var readiness = sp.GetRequiredService<TransportReadiness>();
+                var instances = system.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(store, time, workers, selection,
+                    protocol => readiness.Endpoints.FirstOrDefault(e => e.Purpose == TransportPurpose(protocol))?.AdvertisedAddress,
+                    ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay)), "instances");
+                registry.Register<InstanceManagerActor>(instances);
+                var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), "schedulers");
+                registry.Register<SchedulerSupervisorActor>(schedulers);
+                var logs = system.ActorOf(InstanceLogWriterActor.Props(store), "instance-logs");
+
+                var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version, new ServerHandlers(workers, instances, logs), ownership.IsOwnedHere), ServerEndpointActor.Name);
+                registry.Register<ServerEndpointActor>(endpoint);
+                var ports = sp.GetRequiredService<PortPlan>();
+                PeerPong Profile() => new(options.Hostname, clusterPort, $"{options.Hostname}:{ports.WebPort}",
+                    readiness.Endpoints.FirstOrDefault(e => e.Purpose == BoundEndpoint.AkkaTransport)?.AdvertisedAddress,
+                    readiness.Endpoints.FirstOrDefault(e => e.Purpose == BoundEndpoint.HttpTransport)?.AdvertisedAddress);
+                registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(Profile), ClusterPeerActor.Name));
+                registry.Register<ClusterMembershipActor>(system.ActorOf(ClusterMembershipActor.Props(
+                    sp.GetRequiredService<OwnershipViewHolder>(), Profile, [schedulers, instances]), "membership"));
             }));
         services.AddHostedService<ServerTransportService>();
         return services;
     }
+
+    private static string TransportPurpose(Protocol protocol) =>
+        protocol == Protocol.Akka ? BoundEndpoint.AkkaTransport : BoundEndpoint.HttpTransport;
 }

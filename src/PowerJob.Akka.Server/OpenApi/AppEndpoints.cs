@@ -13,13 +13,14 @@ public static class AppEndpoints
 
     public static IEndpointRouteBuilder MapApps(this IEndpointRouteBuilder web)
     {
-        web.MapPost("/appInfo/save", async (HttpRequest request, IPowerJobStore store, CancellationToken ct) =>
+        web.MapPost("/appInfo/save", async (HttpRequest request, IPowerJobStore store, OpenApiServices services, CancellationToken ct) =>
             await OpenApiCall.RunAsync(request, async p =>
             {
                 var appName = OpenApiCall.Required(p, "appName").Trim();
                 var password = OpenApiCall.Required(p, "password");
                 if (appName.Length > 128) throw new OpenApiValidationException($"appName '{appName[..20]}...' is longer than 128 characters");
                 var app = await store.SaveAppAsync(appName, PasswordHasher.Hash(password), ct);
+                services.Schedulers.Tell(new Scheduling.AppRegistered(app.Id, app.AppName));
                 return (object)app.Id;
             }, ct));
 

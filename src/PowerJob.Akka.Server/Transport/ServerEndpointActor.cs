@@ -16,19 +16,23 @@ public sealed class ServerEndpointActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _serverVersion;
     private readonly ServerHandlers _handlers;
+    private readonly Func<string, bool> _ownsApp;
 
-    public ServerEndpointActor(string serverVersion, ServerHandlers handlers)
+    public const string Name = "server-endpoint";
+
+    public ServerEndpointActor(string serverVersion, ServerHandlers handlers, Func<string, bool> ownsApp)
     {
         _serverVersion = serverVersion;
         _handlers = handlers;
+        _ownsApp = ownsApp;
         Receive<WorkerHeartbeat>(HandleHeartbeat);
         Receive<TaskTrackerReportInstanceStatusReq>(report => Route(_handlers.InstanceReports, report));
         Receive<WorkerLogReportReq>(report => Route(_handlers.Logs, report));
         Receive<WorkerQueryExecutorClusterReq>(query => Route(_handlers.InstanceReports, query));
     }
 
-    public static Props Props(string serverVersion, ServerHandlers handlers) =>
-        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers));
+    public static Props Props(string serverVersion, ServerHandlers handlers, Func<string, bool> ownsApp) =>
+        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers, ownsApp));
 
     private void Route(IActorRef? target, object message)
     {
@@ -42,6 +46,11 @@ public sealed class ServerEndpointActor : ReceiveActor
         if (!Protocols.TryParse(protocolText, out var protocol))
         {
             Refuse(heartbeat, $"unknown protocol '{heartbeat.Protocol}' in heartbeat; allowed values are {Protocols.AllowedValues}");
+            return;
+        }
+        if (!_ownsApp(heartbeat.AppName))
+        {
+            Refuse(heartbeat, $"app '{heartbeat.AppName}' is not owned by this server (ownership moved); rediscover through /server/acquire");
             return;
         }
         var isPowerJobAkka = heartbeat.Runtime == WorkerHeartbeat.PowerJobAkkaRuntime;

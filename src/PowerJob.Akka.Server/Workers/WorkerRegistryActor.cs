@@ -16,7 +16,7 @@ public sealed class WorkerRegistryActor : ReceiveActor
         _time = time;
         _timeout = timeout;
         Receive<RegisterWorker>(Handle);
-        Receive<GetWorkers>(get => Sender.Tell(new WorkerList(get.AppId, Snapshot(get.AppId))));
+        Receive<GetWorkers>(get => Sender.Tell(new WorkerList(get.AppId, Snapshot(get.AppId), get.Tag)));
     }
 
     public static Props Props(TimeProvider time, TimeSpan timeout) =>

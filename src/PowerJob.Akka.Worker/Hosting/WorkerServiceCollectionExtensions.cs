@@ -5,6 +5,9 @@ using PowerJob.Akka.Messages;
 using PowerJob.Akka.Serialization;
 using PowerJob.Akka.Transport;
 using PowerJob.Akka.Worker.Connection;
+using PowerJob.Akka.Worker.Execution;
+using PowerJob.Akka.Worker.Logging;
+using PowerJob.Akka.Worker.Processors;
 using PowerJob.Akka.Worker.Transport;
 
 namespace PowerJob.Akka.Worker.Hosting;
@@ -13,7 +16,9 @@ public static class WorkerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a PowerJob.Akka worker to the host: the <c>powerjob-worker</c> actor system, its port for the configured
-    /// protocol, discovery and heartbeats. Throws <see cref="InvalidConfigurationException"/> for invalid options.
+    /// protocol, discovery and heartbeats, and the runtime that runs the processors registered with
+    /// <see cref="ProcessorServiceCollectionExtensions.AddPowerJobProcessor{TProcessor}"/>.
+    /// Throws <see cref="InvalidConfigurationException"/> for invalid options.
     /// </summary>
     public static IServiceCollection AddPowerJobWorker(this IServiceCollection services, WorkerOptions options)
     {
@@ -24,7 +29,16 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ServerDiscoveryClient>();
         services.AddSingleton<WorkerTransportHost>();
         services.AddSingleton<TransportReadiness>();
-        services.AddSingleton<WorkerHandlers>();
+        services.AddSingleton<ProcessorCatalog>();
+        services.AddSingleton(sp => new WorkerPeers(options, sp.GetRequiredService<TransportReadiness>(), sp.GetRequiredService<ActorRegistry>()));
+        services.AddSingleton(sp =>
+        {
+            var handlers = new WorkerHandlers();
+            handlers.Add<WorkerEndpointActor>(WorkerRoots.Worker, sp);
+            handlers.Add<WorkerEndpointActor>(WorkerRoots.TaskTracker, sp);
+            handlers.Add<ProcessorTrackerActor>(WorkerRoots.ProcessorTracker, sp);
+            return handlers;
+        });
 
         services.AddAkka(RemoteTarget.WorkerSystemName, (akka, sp) =>
         {
@@ -43,9 +57,28 @@ public static class WorkerServiceCollectionExtensions
                 var connection = system.ActorOf(ServerConnectionActor.Props(options, sp.GetRequiredService<ServerDiscoveryClient>(),
                     selection, sp.GetRequiredService<TimeProvider>()), "server-connection");
                 registry.Register<ServerConnectionActor>(connection);
+                StartRuntime(system, registry, sp, options, selection, connection);
             });
         });
         services.AddHostedService<WorkerTransportService>();
         return services;
+    }
+
+    /// <summary>Same as <see cref="AddPowerJobWorker(IServiceCollection, WorkerOptions)"/>, with options built in code.</summary>
+    public static IServiceCollection AddPowerJobWorker(this IServiceCollection services, Func<WorkerOptions, WorkerOptions> configure) =>
+        services.AddPowerJobWorker(configure(new WorkerOptions()));
+
+    // The handler roots' own names (worker, taskTracker, processorTracker) belong to the AKKA transport's forwarders.
+    private static void StartRuntime(global::Akka.Actor.ActorSystem system, IActorRegistry registry, IServiceProvider sp, WorkerOptions options,
+        global::Akka.Actor.IActorRef selection, global::Akka.Actor.IActorRef connection)
+    {
+        var time = sp.GetRequiredService<TimeProvider>();
+        var peers = sp.GetRequiredService<WorkerPeers>();
+        var logs = system.ActorOf(InstanceLogActor.Props(connection, selection), "instance-logs");
+        var processorTracker = system.ActorOf(ProcessorTrackerActor.Props(options, peers, sp.GetRequiredService<ProcessorCatalog>(), sp, logs, time),
+            "processor-tracker");
+        registry.Register<ProcessorTrackerActor>(processorTracker);
+        var endpoint = system.ActorOf(WorkerEndpointActor.Props(options, peers, connection, processorTracker, time), "worker-endpoint");
+        registry.Register<WorkerEndpointActor>(endpoint);
     }
 }

@@ -36,6 +36,25 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
         }],
         [new ServerStopInstanceReq(9)],
         [new ServerQueryInstanceStatusReq(9)],
+        [new ProcessorMapTaskRequest
+        {
+            InstanceId = 2, Attempt = 3, TaskName = "chunk", SubTasks = [new SubTask("0.1", "{\"from\":1,\"to\":1000}"), new SubTask("0.2", null)],
+        }],
+        [new ProcessorReportTaskStatusReq
+        {
+            InstanceId = 2, Attempt = 3, TaskId = "0.1", Status = ProcessorReportTaskStatusReq.Succeeded, Result = "500500", ReportTime = 8,
+            SourceAddress = "10.0.0.2:27777",
+        }],
+        [new TaskTrackerStartTaskReq
+        {
+            TaskTrackerAddress = "10.0.0.1:27777", TaskId = "0.1", TaskName = "chunk", TaskContent = "[1,2]", TaskCurrentRetryNums = 1,
+            InstanceInfo = new TaskInstanceInfo
+            {
+                JobId = 1, InstanceId = 2, Attempt = 3, ExecuteType = "MAP_REDUCE", ProcessorInfo = "sum", JobParams = "p", InstanceParams = "10",
+                InstanceTimeoutMS = 1000, TaskRetryNum = 2,
+            },
+        }],
+        [new TaskTrackerStopInstanceReq(2, 3)],
     ];
 
     [Theory]

@@ -1,0 +1,135 @@
+using Akka.Actor;
+using Akka.Event;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.Instances;
+
+/// <summary>Stop, cancel and retry, and the loading of instances that are not in memory (after a restart or a move).</summary>
+public sealed partial class InstanceManagerActor
+{
+    private sealed record Loaded(TrackedInstance? Instance, object Pending, IActorRef ReplyTo);
+
+    private void ReceiveCommands()
+    {
+        Receive<InstanceCommand>(command =>
+        {
+            var replyTo = Sender;
+            if (_active.TryGetValue(command.InstanceId, out var t)) Execute(command, t, replyTo);
+            else LoadAsync(command.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, command, replyTo));
+        });
+        Receive<Loaded>(loaded =>
+        {
+            switch (loaded.Pending)
+            {
+                case InstanceCommand command when loaded.Instance is null:
+                    loaded.ReplyTo.Tell(new InstanceCommandResult(false, $"instanceId {command.InstanceId} is unknown"));
+                    break;
+                case InstanceCommand command:
+                    Execute(command, _active.GetValueOrDefault(command.InstanceId) ?? loaded.Instance!, loaded.ReplyTo);
+                    break;
+                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } other
+                                                                     && !_settings.OwnsApp(other.AppName) && _settings.OwnerOf(other.AppName) is { } owner:
+                    Context.ActorSelection($"{owner}/user/{Transport.ServerEndpointActor.Name}")
+                        .Ask<object>(report, TimeSpan.FromSeconds(5)).PipeTo(loaded.ReplyTo);
+                    break;
+                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t:
+                    if (!_active.ContainsKey(t.Id)) Track(t);
+                    Self.Tell(report, loaded.ReplyTo);
+                    break;
+                case TaskTrackerReportInstanceStatusReq report:
+                    _log.Warning("ignored report {0} for instance {1}: {2}", report.InstanceStatus, report.InstanceId,
+                        loaded.Instance is null ? "unknown instance" : $"already {loaded.Instance.Current.Status.WireName()}");
+                    Reply(loaded.ReplyTo, new AskResponse(true, null, "ignored: instance is unknown or already finished"));
+                    break;
+            }
+        });
+    }
+
+    private void Execute(InstanceCommand command, TrackedInstance t, IActorRef replyTo)
+    {
+        if (t.Current.AppId != command.AppId)
+        {
+            replyTo.Tell(new InstanceCommandResult(false, $"instanceId {t.Id} does not belong to appId {command.AppId}"));
+            return;
+        }
+        var status = t.Current.Status;
+        switch (command.Kind)
+        {
+            case InstanceCommandKind.Stop when status.IsActive():
+                if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new PowerJob.Akka.Transport.SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
+                Finish(t, InstanceStatus.Stopped, "stopped by user");
+                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} stopped"));
+                break;
+            case InstanceCommandKind.Cancel when status == InstanceStatus.WaitingDispatch:
+                Finish(t, InstanceStatus.Canceled, "canceled by user");
+                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} canceled"));
+                break;
+            case InstanceCommandKind.Retry when status.IsFinal():
+                Track(t);
+                Write(t, t.Current with
+                {
+                    Status = InstanceStatus.WaitingDispatch, Result = null, FinishedTime = null, RunningTimes = 0, UpdatedAt = _time.GetUtcNow(),
+                }, "retry requested by user");
+                Dispatch(t);
+                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} retried"));
+                break;
+            default:
+                var allowed = command.Kind switch
+                {
+                    InstanceCommandKind.Stop => "only an active instance can be stopped",
+                    InstanceCommandKind.Cancel => "only an instance waiting for dispatch can be canceled",
+                    _ => "only a finished instance can be retried",
+                };
+                replyTo.Tell(new InstanceCommandResult(false, $"{allowed}; instance {t.Id} is {status.WireName()}"));
+                break;
+        }
+    }
+
+    private async Task<TrackedInstance?> LoadAsync(long instanceId)
+    {
+        var instance = await _store.FindInstanceAsync(instanceId);
+        if (instance is null) return null;
+        var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = instance.AppId };
+        var app = await _store.FindAppAsync(instance.AppId);
+        return new TrackedInstance(instance, job, app?.AppName ?? $"#{instance.AppId}");
+    }
+
+    private async Task<Recovered> RecoverAsync()
+    {
+        var recovered = new List<TrackedInstance>();
+        foreach (var app in await _store.ListAppsAsync())
+        {
+            if (!_settings.OwnsApp(app.AppName)) continue;
+            foreach (var instance in await _store.ListActiveInstancesAsync(app.Id))
+            {
+                var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = app.Id };
+                recovered.Add(new TrackedInstance(instance, job, app.AppName));
+            }
+        }
+        return new Recovered(recovered);
+    }
+
+    private void HandleRecovered(Recovered recovered)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var t in recovered.Instances.Where(t => !_active.ContainsKey(t.Id)))
+        {
+            Track(t);
+            var attempt = t.Current.Attempt;
+            switch (t.Current.Status)
+            {
+                case InstanceStatus.WaitingDispatch:
+                    var wait = t.Current.ExpectedTriggerTime is { } due && due > now ? due - now : TimeSpan.Zero;
+                    Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
+                    break;
+                default:
+                    Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
+                        $"worker {t.Current.TaskTrackerAddress} did not report after the server restarted"), _settings.ReportTimeout);
+                    break;
+            }
+        }
+        if (recovered.Instances.Count > 0) _log.Info("resumed tracking {0} active instances from the store", recovered.Instances.Count);
+    }
+}

@@ -1,0 +1,245 @@
+using Akka.Actor;
+using Akka.Event;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Server.Dispatch;
+using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Storage;
+using PowerJob.Akka.Transport;
+
+namespace PowerJob.Akka.Server.Instances;
+
+/// <summary>
+/// The lifecycle of every active instance of the apps this server owns: dispatch to a worker, the worker's
+/// reports (a report from an older attempt, or after a final status, is ignored), receive/report/instance
+/// timeouts, retries on another worker, stop/cancel/retry. Active instances are reloaded from the store at
+/// start, so nothing stays RUNNING after a crash.
+/// </summary>
+public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
+{
+    private sealed record WorkersFor(long InstanceId, int Attempt);
+    private sealed record Persisted(long InstanceId, bool Stored, string What);
+    private sealed record DispatchDue(long InstanceId);
+    private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
+    private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
+    private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, TrackedInstance> _active = new();
+    private readonly InstanceManagerSettings _settings;
+    private readonly IPowerJobStore _store;
+    private readonly TimeProvider _time;
+    private readonly Random _random = new();
+
+    public InstanceManagerActor(InstanceManagerSettings settings)
+    {
+        _settings = settings;
+        _store = settings.Store;
+        _time = settings.Time;
+        Receive<DispatchFired>(fired => Dispatch(Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName))));
+        Receive<RunJob>(run => CreateAsync(run, Sender).PipeTo(Self));
+        Receive<Created>(HandleCreated);
+        Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
+        Receive<WorkerList>(HandleWorkers);
+        Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
+        Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
+        Receive<Timeout>(HandleTimeout);
+        Receive<Persisted>(p => { if (!p.Stored) _log.Warning("instance {0}: the store kept a newer state; {1} not written", p.InstanceId, p.What); });
+        Receive<Recovered>(HandleRecovered);
+        Receive<Scheduling.OwnershipChanged>(_ =>
+        {
+            foreach (var lost in _active.Values.Where(t => !_settings.OwnsApp(t.AppName)).ToList())
+            {
+                CancelTimers(lost.Id);
+                _active.Remove(lost.Id);
+            }
+            RecoverAsync().PipeTo(Self);
+        });
+        Receive<Status.Failure>(f => _log.Error(f.Cause, "instance manager: {0}", f.Cause.Message));
+        ReceiveCommands();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(InstanceManagerSettings settings) =>
+        global::Akka.Actor.Props.Create(() => new InstanceManagerActor(settings));
+
+    protected override void PreStart() => RecoverAsync().PipeTo(Self);
+
+    private TrackedInstance Track(TrackedInstance instance)
+    {
+        _active[instance.Id] = instance;
+        return instance;
+    }
+
+    private TrackedInstance? Waiting(long id) =>
+        _active.TryGetValue(id, out var t) && t.Current.Status == InstanceStatus.WaitingDispatch ? t : null;
+
+    private async Task<Created> CreateAsync(RunJob run, IActorRef replyTo)
+    {
+        var now = _time.GetUtcNow();
+        var instance = await _store.InsertInstanceAsync(new InstanceRecord
+        {
+            JobId = run.Job.Id, AppId = run.Job.AppId, JobParams = run.Job.JobParams, InstanceParams = run.InstanceParams,
+            ExpectedTriggerTime = now + run.Delay, CreatedAt = now, UpdatedAt = now,
+        }, "runJob");
+        return new Created(new TrackedInstance(instance, run.Job, run.AppName), run.Delay, replyTo);
+    }
+
+    private void HandleCreated(Created created)
+    {
+        Track(created.Instance);
+        created.ReplyTo.Tell(new InstanceCreated(created.Instance.Id));
+        if (created.Delay > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", created.Instance.Id), new DispatchDue(created.Instance.Id), created.Delay);
+        else Dispatch(created.Instance);
+    }
+
+    private void Dispatch(TrackedInstance t)
+    {
+        var max = t.Job.MaxInstanceNum;
+        var running = _active.Values.Count(x => x.Job.Id == t.Job.Id && x.Id != t.Id && x.Current.Status is InstanceStatus.WaitingWorkerReceive or InstanceStatus.Running);
+        if (max > 0 && running >= max)
+        {
+            Finish(t, InstanceStatus.Failed, $"too many instances: {running} running, maxInstanceNum is {max}");
+            return;
+        }
+        _settings.WorkerRegistry.Tell(new GetWorkers(t.Current.AppId, new WorkersFor(t.Id, t.Current.Attempt)));
+    }
+
+    private void HandleWorkers(WorkerList list)
+    {
+        if (list.Tag is IActorRef asker)
+        {
+            var addresses = list.Workers.Where(w => w.Alive).Select(w => w.Address).ToList();
+            asker.Tell(AskResponse.Ok(System.Text.Json.JsonSerializer.Serialize(addresses)));
+            return;
+        }
+        if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
+
+        var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
+        if (plan is null)
+        {
+            Finish(t, InstanceStatus.Failed, reason!);
+            return;
+        }
+        var now = _time.GetUtcNow();
+        var attempt = t.Current.Attempt + 1;
+        var updated = t.Current with
+        {
+            Status = InstanceStatus.WaitingWorkerReceive, Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1,
+            TaskTrackerAddress = plan.TaskTracker.Address, ActualTriggerTime = now, UpdatedAt = now, Result = null,
+        };
+        Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}");
+        t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
+        var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol));
+        _settings.ProtocolSelection.Tell(new SendToRemote(t.Worker, request));
+        Timers.StartSingleTimer(Key("receive", t.Id), new Timeout(t.Id, attempt, InstanceStatus.WaitingWorkerReceive,
+            $"worker {plan.TaskTracker.Address} did not confirm attempt {attempt} within {_settings.ReceiveTimeout.TotalSeconds:0.#} s"), _settings.ReceiveTimeout);
+        if (t.Job.InstanceTimeLimitMs > 0)
+            Timers.StartSingleTimer(Key("limit", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
+                $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
+    }
+
+    private void HandleReport(TaskTrackerReportInstanceStatusReq report)
+    {
+        var replyTo = Sender;
+        if (!_active.TryGetValue(report.InstanceId, out var t))
+        {
+            LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo));
+            return;
+        }
+        var current = t.Current;
+        var stale = report.Attempt != 0 ? report.Attempt != current.Attempt : report.SourceAddress != current.TaskTrackerAddress;
+        if (stale || current.Status is InstanceStatus.WaitingDispatch)
+        {
+            _log.Warning("ignored report {0} for instance {1} from {2} attempt {3}: current attempt is {4} on {5}",
+                report.InstanceStatus, report.InstanceId, report.SourceAddress, report.Attempt, current.Attempt, current.TaskTrackerAddress);
+            Reply(replyTo, new AskResponse(true, null, $"ignored: stale report (attempt {report.Attempt}, current {current.Attempt})"));
+            return;
+        }
+        var now = _time.GetUtcNow();
+        switch ((InstanceStatus)report.InstanceStatus)
+        {
+            case InstanceStatus.Running:
+                Timers.Cancel(Key("receive", t.Id));
+                Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, current.Attempt, InstanceStatus.Running,
+                    $"worker {current.TaskTrackerAddress} stopped reporting for {_settings.ReportTimeout.TotalSeconds:0.#} s (lost?)"), _settings.ReportTimeout);
+                if (current.Status == InstanceStatus.WaitingWorkerReceive)
+                    Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
+                else
+                    t.Touch(current with { LastReportTime = now });
+                Reply(replyTo, AskResponse.Ok());
+                break;
+            case InstanceStatus.Succeed:
+                Finish(t, InstanceStatus.Succeed, report.Result, replyTo);
+                break;
+            case InstanceStatus.Failed:
+                FailOrRetry(t, report.Result ?? "failed without a message", replyTo);
+                break;
+            default:
+                Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
+                break;
+        }
+    }
+
+    private void HandleTimeout(Timeout timeout)
+    {
+        if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
+        var status = t.Current.Status;
+        var applies = timeout.WhileIn == InstanceStatus.Running
+            ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive
+            : status == timeout.WhileIn;
+        if (!applies) return;
+        _log.Warning("instance {0}: {1}", t.Id, timeout.Reason);
+        if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
+        FailOrRetry(t, timeout.Reason, null);
+    }
+
+    private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo)
+    {
+        if (t.Current.RunningTimes > t.Job.InstanceRetryNum)
+        {
+            Finish(t, InstanceStatus.Failed, reason, replyTo);
+            return;
+        }
+        CancelTimers(t.Id);
+        var note = $"attempt {t.Current.Attempt} failed ({reason}); retry {t.Current.RunningTimes} of {t.Job.InstanceRetryNum} in {_settings.RetryDelay.TotalSeconds:0.#} s";
+        _log.Info("instance {0}: {1}", t.Id, note);
+        var write = Write(t, t.Current with { Status = InstanceStatus.WaitingDispatch, Result = reason, UpdatedAt = _time.GetUtcNow() }, note);
+        if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
+        Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), _settings.RetryDelay);
+    }
+
+    private void Finish(TrackedInstance t, InstanceStatus status, string? result, IActorRef? replyTo = null)
+    {
+        CancelTimers(t.Id);
+        _active.Remove(t.Id);
+        var now = _time.GetUtcNow();
+        var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
+        if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
+        var events = Context.System.EventStream;
+        var finished = new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, now);
+        write.ContinueWith(_ => events.Publish(finished), TaskScheduler.Default);
+        _log.Info("instance {0} of job {1}: {2} {3}", t.Id, t.Job.Id, status.WireName(), result);
+    }
+
+    private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
+    {
+        var write = t.Persist(_store, updated, note);
+        write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()));
+        return write;
+    }
+
+    private void Reply(IActorRef replyTo, object message)
+    {
+        if (!replyTo.IsNobody() && !replyTo.Equals(Context.System.DeadLetters)) replyTo.Tell(message);
+    }
+
+    private void CancelTimers(long id)
+    {
+        foreach (var kind in new[] { "due", "receive", "report", "limit" }) Timers.Cancel(Key(kind, id));
+    }
+
+    private static string Key(string kind, long id) => $"{kind}-{id}";
+}

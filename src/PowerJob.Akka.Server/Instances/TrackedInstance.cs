@@ -1,0 +1,41 @@
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.Instances;
+
+/// <summary>
+/// An active instance as its owner sees it. <see cref="Current"/> changes at once; writes to the store go through
+/// <see cref="Persist"/> one after another, each guarded by the status and attempt the previous write left.
+/// </summary>
+internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, string appName)
+{
+    private Task _writes = Task.CompletedTask;
+    private InstanceRecord _persisted = instance;
+
+    public InstanceRecord Current { get; private set; } = instance;
+    public JobRecord Job { get; } = job;
+    public string AppName { get; } = appName;
+    /// <summary>How to reach the worker tracking the current attempt.</summary>
+    public PowerJob.Akka.Transport.RemoteTarget? Worker { get; set; }
+
+    public long Id => Current.InstanceId;
+
+    /// <summary>Applies <paramref name="updated"/> now and queues its write; the task completes once it is stored.</summary>
+    public Task<bool> Persist(IPowerJobStore store, InstanceRecord updated, string? note)
+    {
+        Current = updated;
+        var write = _writes.ContinueWith(async _ =>
+        {
+            var ok = await store.UpdateInstanceAsync(updated, _persisted.Status, _persisted.Attempt, note);
+            if (ok) _persisted = updated;
+            return ok;
+        }, TaskScheduler.Default).Unwrap();
+        _writes = write;
+        return write;
+    }
+
+    public bool IsFinal => Current.Status.IsFinal();
+
+    /// <summary>Changes the in-memory view only (e.g. the last report time); the next write carries it.</summary>
+    public void Touch(InstanceRecord updated) => Current = updated;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Akka.Actor;
+using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Server.Scheduling;
+using PowerJob.Akka.Server.Web;
+
+namespace PowerJob.Akka.Server.OpenApi;
+
+/// <summary>PowerJob's job OpenAPI: <c>saveJob</c>, <c>fetchJob</c>, <c>fetchAllJob</c>, <c>enableJob</c>, <c>disableJob</c>, <c>deleteJob</c>, <c>runJob</c>.</summary>
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder web)
+    {
+        Map(web, "saveJob", async (p, s, ct) =>
+        {
+            var app = await s.RequireAppAsync(p, ct);
+            var existing = p["id"] is { Length: > 0 } id && id != "null" ? await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "id"), ct) : null;
+            var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
+            var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
+            if (existing is not null) await s.Store.UpdateJobAsync(job, ct);
+            s.Schedulers.Tell(new JobChanged(app.Id, jobId));
+            return jobId;
+        });
+        Map(web, "fetchJob", async (p, s, ct) =>
+            JobInfoDto.From(await s.RequireJobAsync(await s.RequireAppAsync(p, ct), OpenApiCall.RequiredLong(p, "jobId"), ct)));
+        Map(web, "fetchAllJob", async (p, s, ct) =>
+            (await s.Store.ListJobsAsync((await s.RequireAppAsync(p, ct)).Id, ct)).Select(JobInfoDto.From).ToList());
+        Map(web, "enableJob", (p, s, ct) => SetEnabledAsync(p, s, true, ct));
+        Map(web, "disableJob", (p, s, ct) => SetEnabledAsync(p, s, false, ct));
+        Map(web, "deleteJob", async (p, s, ct) =>
+        {
+            var app = await s.RequireAppAsync(p, ct);
+            var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+            await s.Store.DeleteJobAsync(job.Id, ct);
+            s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
+            return null;
+        });
+        Map(web, "runJob", async (p, s, ct) =>
+        {
+            var app = await s.RequireAppAsync(p, ct);
+            var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+            var delay = p["delay"] is { Length: > 0 } raw && raw != "null"
+                ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+                    ? TimeSpan.FromMilliseconds(ms)
+                    : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more")
+                : TimeSpan.Zero;
+            var created = await s.Instances.Ask<InstanceCreated>(new RunJob(job, app.AppName, p["instanceParams"], delay), OpenApiServices.AskTimeout, ct);
+            return created.InstanceId;
+        });
+        return web;
+    }
+
+    private static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)
+    {
+        var app = await s.RequireAppAsync(p, ct);
+        var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+        var next = enabled ? Scheduling.TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone).NextAfter(s.Time.GetUtcNow()) : null;
+        await s.Store.SetJobEnabledAsync(job.Id, enabled, next, ct);
+        s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
+        return null;
+    }
+
+    internal static void Map(IEndpointRouteBuilder web, string name, Func<RequestParameters, OpenApiServices, CancellationToken, Task<object?>> handler) =>
+        web.MapMethods($"/openApi/{name}", ["POST", "GET"], (HttpRequest request, OpenApiServices services, CancellationToken ct) =>
+            OpenApiCall.RunAsync(request, p => handler(p, services, ct), ct));
+
+    internal static void Map<T>(IEndpointRouteBuilder web, string name, Func<RequestParameters, OpenApiServices, CancellationToken, Task<T>> handler) =>
+        Map(web, name, async (p, s, ct) => (object?)await handler(p, s, ct));
+}

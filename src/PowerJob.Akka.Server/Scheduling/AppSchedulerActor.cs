@@ -1,0 +1,145 @@
+using Akka.Actor;
+using Akka.Event;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.Scheduling;
+
+/// <summary>
+/// Fires the timed jobs of one app this server owns. Each fire is claimed in the store with a compare-and-set on
+/// the job's next trigger time, so a fire is never doubled, and the next time is computed from the due time, so
+/// there is no drift. Misfire policy: a fire missed while no server owned the app (downtime, failover) is fired
+/// once, late, and the schedule continues from now; the other missed fires of that gap are skipped.
+/// FIXED_DELAY fires again its delay after the previous instance finished.
+/// </summary>
+public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
+{
+    private sealed record JobsLoaded(IReadOnlyList<JobRecord> Jobs);
+    private sealed record JobReloaded(long JobId, JobRecord? Job);
+    private sealed record Fire(long JobId, DateTimeOffset Due);
+    private sealed record Fired(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
+    private sealed record DelayRestarted(JobRecord Job);
+    private sealed record DelayWaiting(long JobId);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger)> _jobs = new();
+    private readonly long _appId;
+    private readonly string _appName;
+    private readonly IPowerJobStore _store;
+    private readonly TimeProvider _time;
+    private readonly IActorRef _instances;
+
+    public AppSchedulerActor(long appId, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances)
+    {
+        _appId = appId;
+        _appName = appName;
+        _store = store;
+        _time = time;
+        _instances = instances;
+        Receive<JobsLoaded>(loaded => { foreach (var job in loaded.Jobs) Plan(job); });
+        Receive<JobChanged>(changed => _store.FindJobAsync(changed.JobId).PipeTo(Self, success: job => new JobReloaded(changed.JobId, job)));
+        Receive<JobReloaded>(reloaded =>
+        {
+            Timers.Cancel(Key(reloaded.JobId));
+            _jobs.Remove(reloaded.JobId);
+            if (reloaded.Job is { } job) Plan(job);
+        });
+        Receive<Fire>(HandleFire);
+        Receive<Fired>(HandleFired);
+        Receive<InstanceFinished>(HandleFinished);
+        Receive<DelayRestarted>(restarted => Plan(restarted.Job));
+        Receive<DelayWaiting>(_ => { });
+        Receive<Status.Failure>(f => _log.Error(f.Cause, "scheduler of app {0}: {1}", _appName, f.Cause.Message));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(long appId, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances) =>
+        global::Akka.Actor.Props.Create(() => new AppSchedulerActor(appId, appName, store, time, instances));
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(InstanceFinished));
+        _store.ListSchedulableJobsAsync(_appId).PipeTo(Self, success: jobs => new JobsLoaded(jobs));
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void Plan(JobRecord job)
+    {
+        if (!job.Enabled || job.TimeExpressionType == TimeExpressionType.Api || job.AppId != _appId) return;
+        TimeExpression trigger;
+        try
+        {
+            trigger = TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone);
+        }
+        catch (InvalidTimeExpressionException e)
+        {
+            _log.Error("job {0} of app {1} is not scheduled: {2}", job.Id, _appName, e.Message);
+            return;
+        }
+        _jobs[job.Id] = (job, trigger);
+        if (job.NextTriggerTime is not { } due)
+        {
+            if (trigger.WaitsForCompletion) RestartDelayIfIdle(job, trigger);
+            return;
+        }
+        var wait = due - _time.GetUtcNow();
+        Timers.StartSingleTimer(Key(job.Id), new Fire(job.Id, due), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+    }
+
+    private void HandleFire(Fire fire)
+    {
+        if (!_jobs.TryGetValue(fire.JobId, out var entry) || entry.Job.NextTriggerTime != fire.Due) return;
+        var (job, trigger) = entry;
+        var now = _time.GetUtcNow();
+        DateTimeOffset? next = null;
+        if (!trigger.WaitsForCompletion)
+        {
+            next = trigger.NextAfter(fire.Due);
+            if (next < now) next = trigger.NextAfter(now);
+        }
+        if (now - fire.Due > TimeSpan.FromSeconds(1))
+            _log.Warning("job {0} of app {1}: fire due {2:O} missed, firing once now (misfire policy)", job.Id, _appName, fire.Due);
+        var instance = new InstanceRecord
+        {
+            JobId = job.Id, AppId = _appId, JobParams = job.JobParams, ExpectedTriggerTime = fire.Due, CreatedAt = now, UpdatedAt = now,
+        };
+        _store.FireAsync(job.Id, fire.Due, next, instance).PipeTo(Self, success: stored => new Fired(job, stored, next));
+    }
+
+    private void HandleFired(Fired fired)
+    {
+        if (fired.Instance is null)
+        {
+            _log.Info("job {0}: fire already claimed or job changed; reloading", fired.Job.Id);
+            Self.Tell(new JobChanged(_appId, fired.Job.Id));
+            return;
+        }
+        _instances.Tell(new DispatchFired(fired.Instance, fired.Job, _appName));
+        Plan(fired.Job with { NextTriggerTime = fired.Next });
+    }
+
+    private void HandleFinished(InstanceFinished finished)
+    {
+        if (finished.AppId != _appId || !_jobs.TryGetValue(finished.JobId, out var entry)) return;
+        if (entry.Trigger is FixedDelayTrigger && entry.Job.NextTriggerTime is null) RestartDelayIfIdle(entry.Job, entry.Trigger);
+    }
+
+    private void RestartDelayIfIdle(JobRecord job, TimeExpression trigger)
+    {
+        RestartAsync().PipeTo(Self);
+
+        async Task<object> RestartAsync()
+        {
+            if (await _store.CountActiveInstancesAsync(job.Id) > 0) return new DelayWaiting(job.Id);
+            var next = trigger.NextAfter(_time.GetUtcNow());
+            return await _store.SetJobEnabledAsync(job.Id, true, next)
+                ? new DelayRestarted(job with { NextTriggerTime = next })
+                : new JobReloaded(job.Id, null);
+        }
+    }
+
+    private static string Key(long jobId) => $"job-{jobId}";
+}

@@ -1,0 +1,255 @@
+using Akka.Actor;
+using Akka.Event;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Worker.Connection;
+using PowerJob.Akka.Worker.Processors;
+
+namespace PowerJob.Akka.Worker.Execution;
+
+/// <summary>
+/// Runs one attempt of one instance on the worker the server chose. The root task (and post-process / reduce) runs
+/// on this worker; broadcast tasks and sub-tasks go to the processor trackers of the app's workers. Reports RUNNING
+/// with progress at start and every second, then the final status by ask, retried with backoff.
+/// </summary>
+public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
+{
+    private const string RootTaskId = "0";
+    private const string LastTaskId = "9999";
+    private const string BroadcastTaskName = "OMS_BROADCAST";
+    private const string ReportTimer = "report";
+    private const string TimeoutTimer = "timeout";
+    private const string FinalRetryTimer = "final-retry";
+    private const int DefaultThreadConcurrency = 5;
+    private const int MaxFinalReportTries = 5;
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
+    private sealed class ReportTick { public static readonly ReportTick Instance = new(); }
+    private sealed class TimeoutTick { public static readonly TimeoutTick Instance = new(); }
+    private sealed class FinalRetryTick { public static readonly FinalRetryTick Instance = new(); }
+    private sealed record DispatchOutcome(string TaskId, string Worker, int Generation, PeerReply Reply);
+    private sealed record FinalReportOutcome(PeerReply Reply);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ServerScheduleJobReq _req;
+    private readonly WorkerOptions _options;
+    private readonly WorkerPeers _peers;
+    private readonly IActorRef _connection;
+    private readonly IActorRef _localProcessorTracker;
+    private readonly TimeProvider _time;
+    private readonly string _self;
+    private readonly TaskTable _tasks;
+    private readonly TaskInstanceInfo _instanceInfo;
+    // What each pending GetCurrentServer was for; the connection actor answers in order.
+    private readonly Queue<bool> _serverRequestsForFinal = new();
+    private ExecuteType _executeType;
+    private long _startTime;
+    private long _lastReportTime;
+    private InstanceStatus _status = InstanceStatus.Running;
+    private string? _result;
+    private int _finalTries;
+    private bool _reportedRunning;
+
+    public TaskTrackerActor(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
+        IActorRef localProcessorTracker, TimeProvider time)
+    {
+        _req = req;
+        _options = options;
+        _peers = peers;
+        _connection = connection;
+        _localProcessorTracker = localProcessorTracker;
+        _time = time;
+        _self = peers.SelfAddress;
+        var workers = req.AllWorkerAddress.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (workers.Count == 0) workers.Add(_self);
+        var window = 2 * (req.ThreadConcurrency > 0 ? req.ThreadConcurrency : DefaultThreadConcurrency);
+        _tasks = new TaskTable(workers, window, Math.Max(0, req.TaskRetryNum), time);
+        _instanceInfo = new TaskInstanceInfo
+        {
+            JobId = req.JobId, InstanceId = req.InstanceId, Attempt = req.Attempt, ExecuteType = req.ExecuteType, ProcessorInfo = req.ProcessorInfo,
+            JobParams = req.JobParams, InstanceParams = req.InstanceParams, InstanceTimeoutMS = req.InstanceTimeoutMS, TaskRetryNum = req.TaskRetryNum,
+        };
+        Running();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
+        IActorRef localProcessorTracker, TimeProvider time) =>
+        global::Akka.Actor.Props.Create(() => new TaskTrackerActor(req, options, peers, connection, localProcessorTracker, time));
+
+    protected override void PreStart()
+    {
+        _startTime = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        RequestServer(forFinal: false);
+        Timers.StartPeriodicTimer(ReportTimer, ReportTick.Instance, ReportInterval);
+        if (_req.InstanceTimeoutMS > 0) Timers.StartSingleTimer(TimeoutTimer, TimeoutTick.Instance, TimeSpan.FromMilliseconds(_req.InstanceTimeoutMS));
+        if (!WireEnum.TryParse(_req.ExecuteType, out _executeType))
+        {
+            Finish(InstanceStatus.Failed, $"unknown execute type '{_req.ExecuteType}'; expected one of {WireEnum.Allowed<ExecuteType>()}");
+            return;
+        }
+        _log.Info("instance {0} (attempt {1}) started: {2} job {3}, processor '{4}', over {5} worker(s)", _req.InstanceId, _req.Attempt,
+            _req.ExecuteType, _req.JobId, _req.ProcessorInfo, _tasks.Workers.Count);
+        _tasks.Add(RootTaskId, TaskContext.RootTaskName, null, _self);
+        Dispatch();
+    }
+
+    private void Running()
+    {
+        Receive<ReportTick>(_ =>
+        {
+            RequestServer(forFinal: false);
+            Dispatch();
+        });
+        Receive<CurrentServer>(server =>
+        {
+            _serverRequestsForFinal.TryDequeue(out _);
+            SendRunning(server);
+        });
+        Receive<DispatchOutcome>(HandleDispatchOutcome);
+        Receive<ProcessorReportTaskStatusReq>(HandleTaskReport);
+        Receive<ProcessorMapTaskRequest>(HandleMap);
+        Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
+        Receive<TimeoutTick>(_ => Finish(InstanceStatus.Failed, $"instance timed out after {_req.InstanceTimeoutMS} ms", stopTasks: true));
+        Receive<ServerStopInstanceReq>(_ => Finish(InstanceStatus.Failed, "stopped by server", stopTasks: true));
+        Receive<SupersedeRun>(_ =>
+        {
+            _log.Info("instance {0}: attempt {1} is superseded by a newer attempt; stopping without a report", _req.InstanceId, _req.Attempt);
+            StopTasksEverywhere();
+            Context.Stop(Self);
+        });
+    }
+
+    private void Finishing()
+    {
+        Receive<CurrentServer>(server =>
+        {
+            if (_serverRequestsForFinal.TryDequeue(out var forFinal) && !forFinal)
+            {
+                if (!_reportedRunning) SendRunning(server);
+                return;
+            }
+            if (ServerOf(server) is { } target)
+                _peers.AskAsync(target, BuildReport(_status)).ContinueWith(t => new FinalReportOutcome(t.Result)).PipeTo(Self);
+            else Self.Tell(new FinalReportOutcome(new PeerReply(null, "no server known and the request named none")));
+        });
+        Receive<FinalReportOutcome>(HandleFinalReportOutcome);
+        Receive<FinalRetryTick>(_ => RequestServer(forFinal: true));
+        Receive<ProcessorReportTaskStatusReq>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished")));
+        Receive<ProcessorMapTaskRequest>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished; no more sub-tasks")));
+        Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
+        Receive<SupersedeRun>(_ => Context.Stop(Self));
+        ReceiveAny(_ => { });
+    }
+
+    private void Dispatch()
+    {
+        foreach (var task in _tasks.TakeDispatchable())
+        {
+            var start = new TaskTrackerStartTaskReq
+            {
+                TaskTrackerAddress = _self, InstanceInfo = _instanceInfo, TaskId = task.Id, TaskName = task.Name, TaskContent = task.Content,
+                TaskCurrentRetryNums = task.Retries,
+            };
+            if (task.Id == LastTaskId)
+            {
+                _localProcessorTracker.Tell(new StartLastTask(start, _tasks.SubTaskResults()));
+                continue;
+            }
+            var (id, worker, generation) = (task.Id, task.Worker!, task.Generation);
+            _peers.AskAsync(worker, start).ContinueWith(t => new DispatchOutcome(id, worker, generation, t.Result)).PipeTo(Self);
+        }
+    }
+
+    private void HandleDispatchOutcome(DispatchOutcome outcome)
+    {
+        if (outcome.Reply is { Delivered: true, Response.Success: true }) return;
+        var error = outcome.Reply.Error ?? outcome.Reply.Response?.Message ?? "refused";
+        _log.Warning("instance {0}: task {1} could not be handed to {2}: {3}", _req.InstanceId, outcome.TaskId, outcome.Worker, error);
+        _tasks.DispatchFailed(outcome.TaskId, outcome.Worker, outcome.Generation, _peers.IsSelf(outcome.Worker), error);
+        Dispatch();
+        CheckProgress();
+    }
+
+    private void HandleTaskReport(ProcessorReportTaskStatusReq report)
+    {
+        Sender.Tell(AskResponse.Ok());
+        var success = report.Status == ProcessorReportTaskStatusReq.Succeeded;
+        if (!_tasks.Report(report.TaskId, success, report.Result, report.SourceAddress)) return;
+        if (!success) _log.Debug("instance {0}: task {1} failed on {2}: {3}", _req.InstanceId, report.TaskId, report.SourceAddress, report.Result);
+        Dispatch();
+        CheckProgress();
+    }
+
+    private void HandleMap(ProcessorMapTaskRequest map)
+    {
+        if (_executeType is not (ExecuteType.Map or ExecuteType.MapReduce))
+        {
+            Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} is {_req.ExecuteType}; only MAP and MAP_REDUCE jobs can map"));
+            return;
+        }
+        foreach (var subTask in map.SubTasks) _tasks.Add(subTask.TaskId, map.TaskName, subTask.TaskContent);
+        Sender.Tell(AskResponse.Ok());
+        Dispatch();
+    }
+
+    private void CheckProgress()
+    {
+        if (_tasks.Open > 0) return;
+        var root = _tasks.Get(RootTaskId)!;
+        var last = _tasks.Get(LastTaskId);
+        if (root.State == TrackedTaskState.Failed)
+        {
+            Finish(InstanceStatus.Failed, _executeType == ExecuteType.Broadcast ? $"preProcess failed: {root.Result}" : root.Result);
+            return;
+        }
+        switch (_executeType)
+        {
+            case ExecuteType.Standalone:
+                Finish(InstanceStatus.Succeed, root.Result);
+                break;
+            case ExecuteType.Broadcast when _tasks.Total == 1:
+                for (var i = 0; i < _tasks.Workers.Count; i++) _tasks.Add($"{RootTaskId}.{i + 1}", BroadcastTaskName, null, _tasks.Workers[i]);
+                Dispatch();
+                break;
+            case ExecuteType.Map:
+                var subTasks = _tasks.Total - 1;
+                Finish(_tasks.Failed == 0 ? InstanceStatus.Succeed : InstanceStatus.Failed,
+                    subTasks == 0 ? root.Result : $"{_tasks.Succeeded - 1} of {subTasks} sub-tasks succeeded, {_tasks.Failed} failed");
+                break;
+            case ExecuteType.Broadcast or ExecuteType.MapReduce when last is null:
+                _tasks.Add(LastTaskId, TaskContext.LastTaskName, null, _self);
+                Dispatch();
+                break;
+            default:
+                Finish(last!.State == TrackedTaskState.Succeeded ? InstanceStatus.Succeed : InstanceStatus.Failed, last.Result);
+                break;
+        }
+    }
+
+    private void Finish(InstanceStatus status, string? result, bool stopTasks = false)
+    {
+        _status = status;
+        _result = ProcessorInvoker.Truncate(result, _options.MaxResultLength);
+        Timers.Cancel(ReportTimer);
+        Timers.Cancel(TimeoutTimer);
+        if (stopTasks) StopTasksEverywhere();
+        _log.Info("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
+        Become(Finishing);
+        RequestServer(forFinal: true);
+    }
+
+    private void Done()
+    {
+        Context.Parent.Tell(new TrackerFinished(_req.InstanceId, _req.Attempt));
+        Context.Stop(Self);
+    }
+
+    private void StopTasksEverywhere()
+    {
+        var stop = new TaskTrackerStopInstanceReq(_req.InstanceId, _req.Attempt);
+        foreach (var worker in _tasks.Workers.Append(_self).Distinct(StringComparer.OrdinalIgnoreCase)) _peers.Tell(worker, stop);
+    }
+}
