@@ -233,7 +233,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private void Reply(IActorRef replyTo, object message)
     {
-        if (!replyTo.IsNobody() && !replyTo.Equals(Context.System.DeadLetters)) replyTo.Tell(message);
+        if (!replyTo.IsNobody() && replyTo.Path.Name != "deadLetters") replyTo.Tell(message);
     }
 
     private void CancelTimers(long id)
