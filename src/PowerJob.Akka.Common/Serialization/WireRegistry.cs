@@ -22,10 +22,16 @@ public sealed class WireRegistry
     private readonly Dictionary<string, WireType> _byPath = new(StringComparer.OrdinalIgnoreCase);
 
     public static WireRegistry Default { get; } = new WireRegistry()
-        .Reply<AskResponse>("ask-response")
-        .Reply<HeartbeatReply>("heartbeat-reply")
-        .Reply<PeerPing>("peer-ping")
-        .Reply<PeerPong>("peer-pong")
+        .Message<AskResponse>("ask-response")
+        .Message<HeartbeatReply>("heartbeat-reply")
+        .Message<PeerPing>("peer-ping")
+        .Message<PeerPong>("peer-pong")
+        .Message<JobChanged>("job-changed")
+        .Message<AppRegistered>("app-registered")
+        .Message<RunJobRequest>("run-job-request")
+        .Message<InstanceCreated>("instance-created")
+        .Message<InstanceCommand>("instance-command")
+        .Message<InstanceCommandResult>("instance-command-result")
         .Request<WorkerHeartbeat>("worker-heartbeat", "/server/workerHeartbeat", typeof(HeartbeatReply))
         .Request<TaskTrackerReportInstanceStatusReq>("instance-status", "/server/reportInstanceStatus", typeof(AskResponse))
         .Request<WorkerLogReportReq>("log-report", "/server/reportLog")
@@ -43,7 +49,8 @@ public sealed class WireRegistry
     public WireRegistry Request<T>(string manifest, string path, Type? replyType = null) where T : IPowerJobWire =>
         Add(new WireType(typeof(T), manifest, path, replyType));
 
-    public WireRegistry Reply<T>(string manifest) where T : IPowerJobWire =>
+    /// <summary>A message with no HTTP handler path: a reply, or server-to-server traffic over the cluster port.</summary>
+    public WireRegistry Message<T>(string manifest) where T : IPowerJobWire =>
         Add(new WireType(typeof(T), manifest, null, null));
 
     public WireType ForType(Type type) =>

@@ -33,6 +33,8 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<IAppOwnership, ClusterOwnership>();
         services.AddSingleton<ServerDiscovery>();
         services.AddSingleton<OpenApiServices>();
+        services.AddSingleton<OwnerRouter>();
+        services.AddSingleton<SchedulerBroadcast>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .ConfigureLoggers(loggers =>
@@ -62,7 +64,7 @@ public static class ServerServiceCollectionExtensions
                     protocol => readiness.Endpoints.FirstOrDefault(e => e.Purpose == TransportPurpose(protocol))?.AdvertisedAddress,
                     ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay)), "instances");
                 registry.Register<InstanceManagerActor>(instances);
-                var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), "schedulers");
+                var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), SchedulerBroadcast.SchedulersName);
                 registry.Register<SchedulerSupervisorActor>(schedulers);
                 var logs = system.ActorOf(InstanceLogWriterActor.Props(store), "instance-logs");
 

@@ -57,16 +57,16 @@ public sealed partial class InstanceManagerActor
         var status = t.Current.Status;
         switch (command.Kind)
         {
-            case InstanceCommandKind.Stop when status.IsActive():
+            case InstanceCommand.Stop when status.IsActive():
                 if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new PowerJob.Akka.Transport.SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
                 Finish(t, InstanceStatus.Stopped, "stopped by user");
                 replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} stopped"));
                 break;
-            case InstanceCommandKind.Cancel when status == InstanceStatus.WaitingDispatch:
+            case InstanceCommand.Cancel when status == InstanceStatus.WaitingDispatch:
                 Finish(t, InstanceStatus.Canceled, "canceled by user");
                 replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} canceled"));
                 break;
-            case InstanceCommandKind.Retry when status.IsFinal():
+            case InstanceCommand.Retry when status.IsFinal():
                 Track(t);
                 Write(t, t.Current with
                 {
@@ -78,8 +78,8 @@ public sealed partial class InstanceManagerActor
             default:
                 var allowed = command.Kind switch
                 {
-                    InstanceCommandKind.Stop => "only an active instance can be stopped",
-                    InstanceCommandKind.Cancel => "only an instance waiting for dispatch can be canceled",
+                    InstanceCommand.Stop => "only an active instance can be stopped",
+                    InstanceCommand.Cancel => "only an instance waiting for dispatch can be canceled",
                     _ => "only a finished instance can be retried",
                 };
                 replyTo.Tell(new InstanceCommandResult(false, $"{allowed}; instance {t.Id} is {status.WireName()}"));

@@ -24,6 +24,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
     private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
     private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo);
+    private sealed record Forward(object Message, IActorRef To);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, TrackedInstance> _active = new();
@@ -38,8 +39,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _store = settings.Store;
         _time = settings.Time;
         Receive<DispatchFired>(fired => Dispatch(Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName))));
-        Receive<RunJob>(run => CreateAsync(run, Sender).PipeTo(Self));
+        Receive<RunJobRequest>(run => CreateAsync(run, Sender).PipeTo(Self));
         Receive<Created>(HandleCreated);
+        Receive<Forward>(forward => forward.To.Tell(forward.Message));
         Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
         Receive<WorkerList>(HandleWorkers);
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
@@ -76,15 +78,20 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private TrackedInstance? Waiting(long id) =>
         _active.TryGetValue(id, out var t) && t.Current.Status == InstanceStatus.WaitingDispatch ? t : null;
 
-    private async Task<Created> CreateAsync(RunJob run, IActorRef replyTo)
+    private async Task<object> CreateAsync(RunJobRequest run, IActorRef replyTo)
     {
+        var job = await _store.FindJobAsync(run.JobId);
+        var app = await _store.FindAppAsync(run.AppId);
+        if (job is null || app is null || job.AppId != app.Id)
+            return new Forward(new Status.Failure(new ArgumentException($"jobId {run.JobId} is unknown in appId {run.AppId}")), replyTo);
         var now = _time.GetUtcNow();
+        var delay = TimeSpan.FromMilliseconds(run.DelayMs);
         var instance = await _store.InsertInstanceAsync(new InstanceRecord
         {
-            JobId = run.Job.Id, AppId = run.Job.AppId, JobParams = run.Job.JobParams, InstanceParams = run.InstanceParams,
-            ExpectedTriggerTime = now + run.Delay, CreatedAt = now, UpdatedAt = now,
+            JobId = job.Id, AppId = app.Id, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
+            ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
         }, "runJob");
-        return new Created(new TrackedInstance(instance, run.Job, run.AppName), run.Delay, replyTo);
+        return new Created(new TrackedInstance(instance, job, app.AppName), delay, replyTo);
     }
 
     private void HandleCreated(Created created)

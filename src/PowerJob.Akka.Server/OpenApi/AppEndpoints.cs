@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Actor;
+using PowerJob.Akka.Messages;
 using Akka.Hosting;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Server.Workers;
@@ -20,7 +21,7 @@ public static class AppEndpoints
                 var password = OpenApiCall.Required(p, "password");
                 if (appName.Length > 128) throw new OpenApiValidationException($"appName '{appName[..20]}...' is longer than 128 characters");
                 var app = await store.SaveAppAsync(appName, PasswordHasher.Hash(password), ct);
-                services.Schedulers.Tell(new Scheduling.AppRegistered(app.Id, app.AppName));
+                services.Schedulers.Tell(new AppRegistered(app.Id, app.AppName));
                 return (object)app.Id;
             }, ct));
 

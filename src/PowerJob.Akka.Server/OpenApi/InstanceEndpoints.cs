@@ -1,6 +1,6 @@
 using Akka.Actor;
 using PowerJob.Akka.Model;
-using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Storage;
 
@@ -11,9 +11,9 @@ public static class InstanceEndpoints
 {
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder web)
     {
-        JobEndpoints.Map(web, "stopInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommandKind.Stop, ct));
-        JobEndpoints.Map(web, "cancelInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommandKind.Cancel, ct));
-        JobEndpoints.Map(web, "retryInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommandKind.Retry, ct));
+        JobEndpoints.Map(web, "stopInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommand.Stop, ct));
+        JobEndpoints.Map(web, "cancelInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommand.Cancel, ct));
+        JobEndpoints.Map(web, "retryInstance", (p, s, ct) => CommandAsync(p, s, InstanceCommand.Retry, ct));
         JobEndpoints.Map(web, "fetchInstanceStatus", async (p, s, ct) => (int)(await s.RequireInstanceAsync(p, ct)).Status);
         JobEndpoints.Map(web, "fetchInstanceInfo", async (p, s, ct) =>
         {
@@ -38,11 +38,11 @@ public static class InstanceEndpoints
         return web;
     }
 
-    private static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, InstanceCommandKind kind, CancellationToken ct)
+    private static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)
     {
         var app = await s.RequireAppAsync(p, ct);
         var instanceId = OpenApiCall.RequiredLong(p, "instanceId");
-        var result = await s.Instances.Ask<InstanceCommandResult>(new InstanceCommand(kind, app.Id, instanceId), OpenApiServices.AskTimeout, ct);
+        var result = await s.Owner.AskAsync<InstanceCommandResult>(app.AppName, new InstanceCommand(kind, app.Id, instanceId), ct);
         return result.Success ? null : throw new OpenApiValidationException(result.Message);
     }
 

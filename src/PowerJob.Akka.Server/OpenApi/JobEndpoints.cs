@@ -1,7 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
-using PowerJob.Akka.Server.Instances;
-using PowerJob.Akka.Server.Scheduling;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Web;
 
 namespace PowerJob.Akka.Server.OpenApi;
@@ -41,10 +40,10 @@ public static class JobEndpoints
             var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
             var delay = p["delay"] is { Length: > 0 } raw && raw != "null"
                 ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
-                    ? TimeSpan.FromMilliseconds(ms)
+                    ? ms
                     : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more")
-                : TimeSpan.Zero;
-            var created = await s.Instances.Ask<InstanceCreated>(new RunJob(job, app.AppName, p["instanceParams"], delay), OpenApiServices.AskTimeout, ct);
+                : 0;
+            var created = await s.Owner.AskAsync<InstanceCreated>(app.AppName, new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
             return created.InstanceId;
         });
         return web;

@@ -18,6 +18,10 @@ public static class OpenApiCall
         {
             return Results.Json(ResultDto.Fail(e.Message), statusCode: StatusCodes.Status400BadRequest);
         }
+        catch (Cluster.NoOwnerException e)
+        {
+            return Results.Json(ResultDto.Fail(e.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (System.Text.Json.JsonException e)
         {
             return Results.Json(ResultDto.Fail($"malformed JSON body: {e.Message}"), statusCode: StatusCodes.Status400BadRequest);

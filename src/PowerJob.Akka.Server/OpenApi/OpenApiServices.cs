@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Storage;
@@ -11,15 +11,15 @@ namespace PowerJob.Akka.Server.OpenApi;
 public sealed class OpenApiServices(
     IPowerJobStore store,
     TimeProvider time,
-    IRequiredActor<InstanceManagerActor> instances,
-    IRequiredActor<SchedulerSupervisorActor> schedulers)
+    SchedulerBroadcast schedulers,
+    OwnerRouter owner)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public IPowerJobStore Store => store;
     public TimeProvider Time => time;
-    public IActorRef Instances => instances.ActorRef;
-    public IActorRef Schedulers => schedulers.ActorRef;
+    public OwnerRouter Owner => owner;
+    public SchedulerBroadcast Schedulers => schedulers;
 
     public async Task<AppRecord> RequireAppAsync(RequestParameters p, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Storage;

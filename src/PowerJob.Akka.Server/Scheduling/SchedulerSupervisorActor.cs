@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Scheduling;

@@ -35,6 +35,12 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
             TimeExpressionType = "CRON", TimeExpression = "* * * * * *", MaxInstanceNum = 1, Attempt = 2, ServerAddress = "s:1",
         }],
         [new ServerStopInstanceReq(9)],
+        [new RunJobRequest(1, 2, "p", 500)],
+        [new JobChanged(1, 2)],
+        [new AppRegistered(1, "billing")],
+        [new InstanceCreated(7)],
+        [new InstanceCommand(InstanceCommand.Stop, 1, 7)],
+        [new InstanceCommandResult(false, "already SUCCEED")],
         [new ServerQueryInstanceStatusReq(9)],
         [new ProcessorMapTaskRequest
         {

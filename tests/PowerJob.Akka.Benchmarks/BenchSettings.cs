@@ -1,0 +1,40 @@
+namespace PowerJob.Akka.Benchmarks;
+
+/// <summary>The sizes of one run: full mode for the published figures, quick mode (under a minute) for CI smoke.</summary>
+public sealed record BenchSettings
+{
+    public required bool Quick { get; init; }
+    /// <summary>API instances per throughput measurement.</summary>
+    public required int Instances { get; init; }
+    /// <summary>Instances run before measuring, so JIT and connection set-up are not timed.</summary>
+    public required int WarmupInstances { get; init; }
+    /// <summary>runJob (and Quartz ScheduleJob) calls in flight at once.</summary>
+    public required int TriggerConcurrency { get; init; }
+    public required int Workers { get; init; }
+    public required int CronJobs { get; init; }
+    public required TimeSpan CronWindow { get; init; }
+    public required int TransportConcurrency { get; init; }
+    public required TimeSpan TransportDuration { get; init; }
+    public required int ScaleWorkers { get; init; }
+    public required TimeSpan ScaleInterval { get; init; }
+    public required TimeSpan ScaleDuration { get; init; }
+    public required TimeSpan Deadline { get; init; }
+
+    public static BenchSettings Full() => new()
+    {
+        Quick = false, Instances = 10_000, WarmupInstances = 300, TriggerConcurrency = 32, Workers = 2,
+        CronJobs = 1_000, CronWindow = TimeSpan.FromSeconds(30),
+        TransportConcurrency = 16, TransportDuration = TimeSpan.FromSeconds(8),
+        ScaleWorkers = 1_000, ScaleInterval = TimeSpan.FromSeconds(1), ScaleDuration = TimeSpan.FromSeconds(30),
+        Deadline = TimeSpan.FromMinutes(10),
+    };
+
+    public static BenchSettings QuickMode() => new()
+    {
+        Quick = true, Instances = 200, WarmupInstances = 20, TriggerConcurrency = 16, Workers = 2,
+        CronJobs = 20, CronWindow = TimeSpan.FromSeconds(3),
+        TransportConcurrency = 16, TransportDuration = TimeSpan.FromSeconds(1),
+        ScaleWorkers = 50, ScaleInterval = TimeSpan.FromSeconds(1), ScaleDuration = TimeSpan.FromSeconds(3),
+        Deadline = TimeSpan.FromSeconds(40),
+    };
+}

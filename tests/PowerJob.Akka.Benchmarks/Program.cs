@@ -1,0 +1,6 @@
+using PowerJob.Akka.Benchmarks;
+using PowerJob.Akka.Benchmarks.Parts;
+using PowerJob.Akka.Benchmarks.Reporting;
+var s = BenchSettings.QuickMode();
+var report = new BenchReport(MachineInfo.Read(), "quick");
+await ThroughputPart.RunAsync(s, report);

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PowerJob.Akka.Benchmarks.Support;
+
+/// <summary>The few OpenAPI calls the benchmark makes, as PowerJob's clients make them: POST, form fields or a JSON body.</summary>
+public sealed class OpenApi(HttpClient http, string webAddress)
+{
+    public async Task<long> RegisterAppAsync(string appName) =>
+        (await SendAsync("/appInfo/save", Form(("appName", appName), ("password", "bench")))).GetInt64();
+
+    public async Task<long> SaveJobAsync(object body) => (await SendAsync("/openApi/saveJob", JsonContent.Create(body))).GetInt64();
+
+    public async Task<long> RunJobAsync(long appId, long jobId) =>
+        (await SendAsync("/openApi/runJob", Form(("appId", appId), ("jobId", jobId)))).GetInt64();
+
+    public async Task DisableJobAsync(long appId, long jobId) =>
+        await SendAsync("/openApi/disableJob", Form(("appId", appId), ("jobId", jobId)));
+
+    /// <summary>The workers the server lists for the app, and how many of them it counts as alive.</summary>
+    public async Task<(int Listed, int Alive)> WorkersAsync(long appId)
+    {
+        var workers = await SendAsync($"/openApi/fetchWorkers?appId={appId}", null);
+        var all = workers.EnumerateArray().ToList();
+        return (all.Count, all.Count(w => w.TryGetProperty("alive", out var alive) && alive.GetBoolean()));
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, object Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
+
+    private async Task<JsonElement> SendAsync(string path, HttpContent? content)
+    {
+        using var response = content is null
+            ? await http.GetAsync($"http://{webAddress}{path}")
+            : await http.PostAsync($"http://{webAddress}{path}", content);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!body.TryGetProperty("success", out var success) || !success.GetBoolean())
+            throw new InvalidOperationException($"{path} failed ({(int)response.StatusCode}): {body}");
+        return body.GetProperty("data");
+    }
+}
