@@ -3,4 +3,4 @@ using PowerJob.Akka.Benchmarks.Parts;
 using PowerJob.Akka.Benchmarks.Reporting;
 var s = BenchSettings.QuickMode();
 var report = new BenchReport(MachineInfo.Read(), "quick");
-await ThroughputPart.RunAsync(s, report);
+await CronPart.RunAsync(s, report);

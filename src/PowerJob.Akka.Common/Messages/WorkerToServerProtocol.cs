@@ -38,6 +38,8 @@ public sealed record WorkerHeartbeat : IPowerJobWire
     public int HeavyTaskTrackerNum { get; init; }
     public SystemMetrics? SystemMetrics { get; init; }
     public string? Runtime { get; init; }
+    /// <summary>Processor names this worker can run (PowerJob.Akka workers only), so the server can reject a job naming none.</summary>
+    public IReadOnlyList<string>? Processors { get; init; }
 }
 
 /// <summary>The server's answer to a heartbeat. PowerJob workers send heartbeats as tells and never read it.</summary>

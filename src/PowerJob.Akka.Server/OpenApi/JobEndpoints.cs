@@ -15,6 +15,7 @@ public static class JobEndpoints
             var app = await s.RequireAppAsync(p, ct);
             var existing = p["id"] is { Length: > 0 } id && id != "null" ? await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "id"), ct) : null;
             var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
+            await s.RequireProcessorOfferedAsync(app, job.ProcessorInfo, ct);
             var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
             if (existing is not null) await s.Store.UpdateJobAsync(job, ct);
             s.Schedulers.Tell(new JobChanged(app.Id, jobId));

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using PowerJob.Akka.Server.Cluster;
+using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Storage;
@@ -12,7 +13,8 @@ public sealed class OpenApiServices(
     IPowerJobStore store,
     TimeProvider time,
     SchedulerBroadcast schedulers,
-    OwnerRouter owner)
+    OwnerRouter owner,
+    IRequiredActor<WorkerRegistryActor> workers)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
@@ -32,6 +34,20 @@ public sealed class OpenApiServices(
         var job = await store.FindJobAsync(jobId, ct);
         if (job is null || job.AppId != app.Id) throw new OpenApiValidationException($"jobId {jobId} is unknown in app '{app.AppName}' (appId {app.Id})");
         return job;
+    }
+
+    /// <summary>
+    /// Rejects a processor name that none of the app's live PowerJob.Akka workers announces. Without such workers in
+    /// this server's registry (none up yet, PowerJob workers only, or another server owns the app) nothing can be checked.
+    /// </summary>
+    public async Task RequireProcessorOfferedAsync(AppRecord app, string processorInfo, CancellationToken ct)
+    {
+        var list = await workers.ActorRef.Ask<WorkerList>(new GetWorkers(app.Id), AskTimeout, ct);
+        var announced = list.Workers.Where(w => w.Alive && w.Processors is not null).ToList();
+        if (announced.Count == 0 || announced.Any(w => w.Processors!.Contains(processorInfo))) return;
+        var offered = announced.SelectMany(w => w.Processors!).Distinct().Order(StringComparer.Ordinal);
+        throw new OpenApiValidationException(
+            $"processorInfo '{processorInfo}' is not offered by any live worker of app '{app.AppName}'; offered: [{string.Join(", ", offered)}]");
     }
 
     public async Task<InstanceRecord> RequireInstanceAsync(RequestParameters p, CancellationToken ct)

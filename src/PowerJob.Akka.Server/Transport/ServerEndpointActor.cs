@@ -83,6 +83,7 @@ public sealed class ServerEndpointActor : ReceiveActor
             Tag = heartbeat.Tag,
             IsOverload = heartbeat.IsOverload,
             Metrics = heartbeat.SystemMetrics,
+            Processors = heartbeat.Processors,
         }));
         Sender.Tell(new HeartbeatReply(true, _serverVersion, warning));
     }

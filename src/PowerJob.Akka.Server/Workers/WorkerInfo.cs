@@ -18,6 +18,8 @@ public sealed record WorkerInfo
     public string? Tag { get; init; }
     public bool IsOverload { get; init; }
     public SystemMetrics? Metrics { get; init; }
+    /// <summary>Processor names the worker announced; null for PowerJob workers, which do not announce them.</summary>
+    public IReadOnlyList<string>? Processors { get; init; }
     public DateTimeOffset LastHeartbeat { get; init; }
     public bool Alive { get; init; }
 }

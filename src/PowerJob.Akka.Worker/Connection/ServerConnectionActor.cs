@@ -25,6 +25,7 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
     private readonly ServerDiscoveryClient _discovery;
     private readonly IActorRef _selection;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<string> _processors;
     private string _workerAddress = "";
     private Discovered? _server;
     private RemoteTarget? _target;
@@ -34,8 +35,10 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
     private string? _versionWarning;
     private int _failures;
 
-    public ServerConnectionActor(WorkerOptions options, ServerDiscoveryClient discovery, IActorRef selection, TimeProvider time)
+    public ServerConnectionActor(WorkerOptions options, ServerDiscoveryClient discovery, IActorRef selection, TimeProvider time,
+        IReadOnlyList<string> processors)
     {
+        _processors = processors;
         _options = options;
         _discovery = discovery;
         _selection = selection;
@@ -53,8 +56,9 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
     public ITimerScheduler Timers { get; set; } = null!;
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(WorkerOptions options, ServerDiscoveryClient discovery, IActorRef selection, TimeProvider time) =>
-        global::Akka.Actor.Props.Create(() => new ServerConnectionActor(options, discovery, selection, time));
+    public static Props Props(WorkerOptions options, ServerDiscoveryClient discovery, IActorRef selection, TimeProvider time,
+        IReadOnlyList<string> processors) =>
+        global::Akka.Actor.Props.Create(() => new ServerConnectionActor(options, discovery, selection, time, processors));
 
     private void Discovering()
     {
@@ -162,5 +166,6 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
         Client = WorkerHeartbeat.PowerJobAkkaRuntime,
         Runtime = WorkerHeartbeat.PowerJobAkkaRuntime,
         SystemMetrics = WorkerMetrics.Sample(),
+        Processors = _processors,
     };
 }

@@ -55,7 +55,7 @@ public static class WorkerServiceCollectionExtensions
                 var selection = system.ActorOf(ProtocolSelectionActor.Props(sp.GetRequiredService<WorkerTransportHost>()), "protocol-selection");
                 registry.Register<ProtocolSelectionActor>(selection);
                 var connection = system.ActorOf(ServerConnectionActor.Props(options, sp.GetRequiredService<ServerDiscoveryClient>(),
-                    selection, sp.GetRequiredService<TimeProvider>()), "server-connection");
+                    selection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessorCatalog>().Names), "server-connection");
                 registry.Register<ServerConnectionActor>(connection);
                 StartRuntime(system, registry, sp, options, selection, connection);
             });

@@ -5,9 +5,10 @@ using PowerJob.Akka.Server.Instances;
 namespace PowerJob.Akka.Benchmarks.Support;
 
 /// <summary>
-/// Listens to the <see cref="InstanceFinished"/> events a job's instances publish on the server. Completion is
-/// decided from the store (see <c>ThroughputPart</c>); these events only show anomalies: the same instance
-/// finishing twice, or a FAILED event for an instance the store holds as SUCCEED.
+/// Listens to the <see cref="InstanceFinished"/> events a job's instances publish on the server. The server publishes
+/// one once it has decided an instance's final status and its write to the store has completed (whether or not the
+/// store took it), so the harness waits for these and then checks what the store holds. They also show anomalies:
+/// the same instance finishing twice.
 /// </summary>
 public sealed class FinishedCounter : ReceiveActor
 {
@@ -25,6 +26,11 @@ public sealed class FinishedCounter : ReceiveActor
 public sealed class FinishedEvents
 {
     private readonly Dictionary<long, List<InstanceStatus>> _byInstance = new();
+
+    public int Instances
+    {
+        get { lock (_byInstance) return _byInstance.Count; }
+    }
 
     public void Add(long instanceId, InstanceStatus status)
     {

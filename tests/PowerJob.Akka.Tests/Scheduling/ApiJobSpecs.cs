@@ -23,6 +23,17 @@ public class ApiJobSpecs : SchedulingFixture
     }
 
     [Fact]
+    public async Task A_processor_no_live_worker_offers_is_rejected_naming_what_is_offered()
+    {
+        await StartWorkerAsync("http");
+        var reply = await Api.JsonAsync("/openApi/saveJob", new { appId = AppId, jobName = "typo", processorInfo = "ecko" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("processorInfo 'ecko' is not offered by any live worker of app 'billing'; offered: [chatty, echo, fails-first-run, pause, sleep, sum, whoami]",
+            reply.Message);
+        Assert.Equal(0, (await Api.FormAsync("/openApi/fetchAllJob", ("appId", AppId))).Data.GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_delayed_run_waits_and_can_be_canceled_before_it_starts()
     {
         await StartWorkerAsync("http");

@@ -1,0 +1,102 @@
+using Dapper;
+using PowerJob.Akka.Benchmarks.QuartzNet;
+using PowerJob.Akka.Benchmarks.Reporting;
+using PowerJob.Akka.Benchmarks.Support;
+using PowerJob.Akka.Configuration;
+using Quartz;
+
+namespace PowerJob.Akka.Benchmarks.Parts;
+
+/// <summary>
+/// Part 2: many CRON jobs firing every second; lag = processor (job) start − the fire's due time, over a fixed window.
+/// A fire that is due in the window but never started by its end counts with the lag it had reached then.
+/// </summary>
+public static class CronPart
+{
+    public sealed record Run(string System, int Jobs, double WindowSeconds, int Expected, int Fired, int Started, Distribution LagMs, CpuUse Cpu);
+
+    public sealed record Figures(int Jobs, string Expression, double WindowSeconds, IReadOnlyList<Run> Runs);
+
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+
+    public static async Task RunAsync(BenchSettings s, BenchReport report)
+    {
+        var runs = new List<Run> { await PowerJobAsync(s), await QuartzAsync(s, QuartzStore.Ram), await QuartzAsync(s, QuartzStore.AdoSqlite) };
+        if (runs.Any(r => r.Started == 0)) throw new InvalidOperationException($"no fire started: {string.Join(", ", runs.Where(r => r.Started == 0).Select(r => r.System))}");
+        var figures = new Figures(s.CronJobs, "every second", s.CronWindow.TotalSeconds, runs);
+        report.Add("cron", figures, new Table($"2. CRON fire precision: {s.CronJobs:N0} jobs firing every second for {s.CronWindow.TotalSeconds:0} s",
+            ["system", "fires due", "fired", "started", "lag p50 ms", "lag p99 ms", "lag max ms", "CPU % of machine"],
+            runs.Select(r => (IReadOnlyList<string>)
+            [
+                r.System, Format.Num(r.Expected), Format.Num(r.Fired), Format.Num(r.Started), Format.Ms(r.LagMs.P50), Format.Ms(r.LagMs.P99),
+                Format.Ms(r.LagMs.Max), Format.Num(r.Cpu.PercentOfMachine),
+            ]).ToList(),
+            [
+                "Lag = processor start − the fire's due time. PowerJob.Akka: due time = the instance's expectedTriggerTime from the store, start = the no-op processor's clock on the worker (AKKA, 2 WorkerNodes); Quartz: due time = ScheduledFireTimeUtc from the job execution context, start = the job's clock.",
+                $"Window: fires due in {s.CronWindow.TotalSeconds:0} s after a {Settle.TotalSeconds:0} s settle; a fire due but not started {Grace.TotalSeconds:0} s after the window counts with the lag it had then (a lower bound). 'fired' < 'fires due' means fires were skipped (misfire).",
+            ]));
+    }
+
+    private static async Task<Run> PowerJobAsync(BenchSettings s)
+    {
+        Console.WriteLine($"cron: PowerJob.Akka, {s.CronJobs:N0} jobs ...");
+        await using var cluster = await PowerJobCluster.StartAsync(s.Workers, Protocol.Akka);
+        var jobs = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, s.CronJobs), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => jobs.Add(await cluster.SaveNoopJobAsync("CRON", "* * * * * *", $"cron-{i}")));
+        var (from, to) = await WindowAsync(s);
+        var meter = new ProcessMeter();
+        await WaitUntilAsync(to + Grace);
+        var cpu = meter.Stop();
+
+        await using var reader = cluster.OpenReader();
+        var due = (await reader.QueryAsync<(long Id, long Expected)>(
+            "SELECT instance_id, expected_trigger_time FROM instance_info WHERE expected_trigger_time >= @from AND expected_trigger_time < @to",
+            new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() })).ToList();
+        var cutoff = (to + Grace).ToUnixTimeMilliseconds();
+        var lags = due.Select(d => (cluster.Starts.TryGet(d.Id, out var started) ? started : cutoff) - d.Expected).ToList();
+        var startedCount = due.Count(d => cluster.Starts.TryGet(d.Id, out _));
+        return new Run("PowerJob.Akka (AKKA, SQLite)", s.CronJobs, s.CronWindow.TotalSeconds, s.CronJobs * (int)s.CronWindow.TotalSeconds,
+            due.Count, startedCount, Distribution.Of(lags), cpu);
+    }
+
+    private static async Task<Run> QuartzAsync(BenchSettings s, QuartzStore store)
+    {
+        var name = store == QuartzStore.Ram ? "Quartz RAMJobStore" : "Quartz AdoJobStore (SQLite)";
+        Console.WriteLine($"cron: {name}, {s.CronJobs:N0} jobs ...");
+        await using var quartz = await QuartzScheduler.StartAsync(store);
+        var sink = new QuartzSink();
+        QuartzProbe.Current = sink;
+        for (var i = 0; i < s.CronJobs; i++)
+        {
+            var job = JobBuilder.Create<NoopJob>().WithIdentity($"cron-{i}").Build();
+            await quartz.Scheduler.ScheduleJob(job, TriggerBuilder.Create().WithIdentity($"cron-{i}").WithCronSchedule("* * * * * ?").Build(),
+                new ScheduleJobOptions());
+        }
+        var (from, to) = await WindowAsync(s);
+        var meter = new ProcessMeter();
+        await WaitUntilAsync(to + Grace);
+        var cpu = meter.Stop();
+
+        var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+        var fires = sink.Fires.Where(f => f.ScheduledMs >= fromMs && f.ScheduledMs < toMs).ToList();
+        return new Run(name, s.CronJobs, s.CronWindow.TotalSeconds, s.CronJobs * (int)s.CronWindow.TotalSeconds, fires.Count, fires.Count,
+            Distribution.Of(fires.Select(f => f.StartedMs - f.ScheduledMs)), cpu);
+    }
+
+    // The window starts on a whole second after the jobs have settled, and lasts the configured time.
+    private static async Task<(DateTimeOffset From, DateTimeOffset To)> WindowAsync(BenchSettings s)
+    {
+        var settled = DateTimeOffset.UtcNow + Settle;
+        var from = new DateTimeOffset(settled.Ticks - settled.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
+        await WaitUntilAsync(from);
+        return (from, from + s.CronWindow);
+    }
+
+    private static async Task WaitUntilAsync(DateTimeOffset at)
+    {
+        var wait = at - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+    }
+}
