@@ -27,11 +27,13 @@ switch ($Target) {
             '--blame-hang-timeout', '5m', '--logger', 'console;verbosity=normal') + $Rest)
     }
     'demo' {
-        Invoke-Checked dotnet (@('run', '--project', 'src/PowerJob.Akka.Server', '-c', 'Release', '--',
-            '--config', 'hocon/server.conf') + $Rest)
+        Invoke-Checked dotnet (@('run', '--project', 'src/PowerJob.Akka.Demo', '-c', 'Release', '--',
+            '--config', 'hocon/demo.conf') + $Rest)
     }
     'bench' {
-        Write-Error 'bench: the benchmark project is not built yet (issue: Benchmarks).'
-        exit 1
+        # Full mode by default; `bench --quick` is the CI smoke run (under a minute). Figures: bench-results.json.
+        Invoke-Checked dotnet @('build', 'tests/PowerJob.Akka.Benchmarks', '-c', 'Release')
+        Invoke-Checked dotnet (@('run', '--project', 'tests/PowerJob.Akka.Benchmarks', '-c', 'Release', '--no-build', '--',
+            '--out', (Join-Path $PSScriptRoot 'bench-results.json')) + $Rest)
     }
 }

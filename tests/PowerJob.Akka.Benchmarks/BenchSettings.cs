@@ -13,6 +13,9 @@ public sealed record BenchSettings
     public required int Workers { get; init; }
     public required int CronJobs { get; init; }
     public required TimeSpan CronWindow { get; init; }
+    /// <summary>Time the CRON jobs run before the window opens, and after it closes before lags are read.</summary>
+    public required TimeSpan CronSettle { get; init; }
+    public required TimeSpan CronGrace { get; init; }
     public required int TransportConcurrency { get; init; }
     public required TimeSpan TransportDuration { get; init; }
     public required int ScaleWorkers { get; init; }
@@ -23,7 +26,7 @@ public sealed record BenchSettings
     public static BenchSettings Full() => new()
     {
         Quick = false, Instances = 10_000, WarmupInstances = 300, TriggerConcurrency = 32, Workers = 2,
-        CronJobs = 1_000, CronWindow = TimeSpan.FromSeconds(30),
+        CronJobs = 1_000, CronWindow = TimeSpan.FromSeconds(30), CronSettle = TimeSpan.FromSeconds(5), CronGrace = TimeSpan.FromSeconds(5),
         TransportConcurrency = 16, TransportDuration = TimeSpan.FromSeconds(8),
         ScaleWorkers = 1_000, ScaleInterval = TimeSpan.FromSeconds(1), ScaleDuration = TimeSpan.FromSeconds(30),
         Deadline = TimeSpan.FromMinutes(10),
@@ -32,7 +35,7 @@ public sealed record BenchSettings
     public static BenchSettings QuickMode() => new()
     {
         Quick = true, Instances = 200, WarmupInstances = 20, TriggerConcurrency = 16, Workers = 2,
-        CronJobs = 20, CronWindow = TimeSpan.FromSeconds(3),
+        CronJobs = 20, CronWindow = TimeSpan.FromSeconds(2), CronSettle = TimeSpan.FromSeconds(1), CronGrace = TimeSpan.FromSeconds(1),
         TransportConcurrency = 16, TransportDuration = TimeSpan.FromSeconds(1),
         ScaleWorkers = 50, ScaleInterval = TimeSpan.FromSeconds(1), ScaleDuration = TimeSpan.FromSeconds(3),
         Deadline = TimeSpan.FromSeconds(40),

@@ -8,13 +8,15 @@ namespace PowerJob.Akka.Configuration;
 /// Reads a HOCON node file into <see cref="IConfiguration"/> keys: <c>oms.akka.port</c> becomes
 /// <c>oms:akka:port</c>, list elements become <c>key:0</c>, <c>key:1</c>.
 /// </summary>
-public sealed class HoconConfigurationSource(string hocon, string origin = "HOCON text") : IConfigurationSource
+/// <remarks><c>include "other.conf"</c> is resolved relative to the including file.</remarks>
+public sealed class HoconConfigurationSource(string hocon, string origin = "HOCON text", string? directory = null) : IConfigurationSource
 {
-    public static HoconConfigurationSource FromFile(string path) => new(File.ReadAllText(path), path);
+    public static HoconConfigurationSource FromFile(string path) =>
+        new(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
 
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new HoconConfigurationProvider(hocon, origin);
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new HoconConfigurationProvider(hocon, origin, directory);
 
-    private sealed class HoconConfigurationProvider(string hocon, string origin) : ConfigurationProvider
+    private sealed class HoconConfigurationProvider(string hocon, string origin, string? directory) : ConfigurationProvider
     {
         public override void Load()
         {
@@ -22,15 +24,23 @@ public sealed class HoconConfigurationSource(string hocon, string origin = "HOCO
             HoconValue root;
             try
             {
-                root = ConfigurationFactory.ParseString(hocon).Root;
+                root = ConfigurationFactory.ParseString(hocon, Include).Root;
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is not InvalidConfigurationException)
             {
                 var reason = e.Message.Split('\n')[0].Trim();
                 throw new InvalidConfigurationException([new ConfigurationError("--config", origin, $"not valid HOCON ({reason})")]);
             }
             Flatten(root, null, data);
             Data = data;
+        }
+
+        private HoconRoot Include(string name)
+        {
+            var path = Path.Combine(directory ?? Directory.GetCurrentDirectory(), name.Trim('"'));
+            if (!File.Exists(path))
+                throw new InvalidConfigurationException([new ConfigurationError("--config", origin, $"included file '{path}' does not exist")]);
+            return Parser.Parse(File.ReadAllText(path), Include);
         }
 
         private static void Flatten(HoconValue value, string? prefix, IDictionary<string, string?> data)

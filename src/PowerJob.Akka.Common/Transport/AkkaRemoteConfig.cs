@@ -19,6 +19,7 @@ public static class AkkaRemoteConfig
           loglevel = WARNING
           stdout-loglevel = WARNING
           actor.provider = remote
+          remote.log-remote-lifecycle-events = off
           remote.dot-netty.tcp {
             hostname = "{{bindHost}}"
             public-hostname = "{{advertisedHost}}"

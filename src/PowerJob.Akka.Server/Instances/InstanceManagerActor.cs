@@ -38,7 +38,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _settings = settings;
         _store = settings.Store;
         _time = settings.Time;
-        Receive<DispatchFired>(fired => Dispatch(Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName))));
+        Receive<DispatchFired>(HandleFired);
         Receive<RunJobRequest>(run => CreateAsync(run, Sender).PipeTo(Self));
         Receive<Created>(HandleCreated);
         Receive<Forward>(forward => forward.To.Tell(forward.Message));
@@ -92,6 +92,14 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
         }, "runJob");
         return new Created(new TrackedInstance(instance, job, app.AppName), delay, replyTo);
+    }
+
+    private void HandleFired(DispatchFired fired)
+    {
+        var t = Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName));
+        var wait = (fired.Instance.ExpectedTriggerTime ?? DateTimeOffset.MinValue) - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
+        else Dispatch(t);
     }
 
     private void HandleCreated(Created created)

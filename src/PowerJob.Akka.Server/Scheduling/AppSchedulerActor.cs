@@ -12,7 +12,8 @@ namespace PowerJob.Akka.Server.Scheduling;
 /// the job's next trigger time, so a fire is never doubled, and the next time is computed from the due time, so
 /// there is no drift. Misfire policy: a fire missed while no server owned the app (downtime, failover) is fired
 /// once, late, and the schedule continues from now; the other missed fires of that gap are skipped.
-/// FIXED_DELAY fires again its delay after the previous instance finished.
+/// FIXED_DELAY fires again its delay after the previous instance finished. A fire is claimed <see cref="Lead"/>
+/// ahead of its due time, so the store write is off the critical path; the instance manager dispatches at the due time.
 /// </summary>
 public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 {
@@ -22,6 +23,8 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record Fired(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
     private sealed record DelayRestarted(JobRecord Job);
     private sealed record DelayWaiting(long JobId);
+
+    public static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(200);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger)> _jobs = new();
@@ -86,7 +89,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             if (trigger.WaitsForCompletion) RestartDelayIfIdle(job, trigger);
             return;
         }
-        var wait = due - _time.GetUtcNow();
+        var wait = due - Lead - _time.GetUtcNow();
         Timers.StartSingleTimer(Key(job.Id), new Fire(job.Id, due), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }
 

@@ -48,7 +48,9 @@ public static class WorkerServiceCollectionExtensions
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            if (options.Protocol == Protocol.Akka) akka.WithRemoting(options.BindHostname, options.Port, options.Hostname);
+            if (options.Protocol == Protocol.Akka)
+                akka.WithRemoting(options.BindHostname, options.Port, options.Hostname)
+                    .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend);
             akka.WithCustomSerializer("powerjob-wire", [typeof(IPowerJobWire)], system => new PowerJobWireSerializer(system));
             akka.WithActors((system, registry, _) =>
             {

@@ -17,9 +17,6 @@ public static class CronPart
 
     public sealed record Figures(int Jobs, string Expression, double WindowSeconds, IReadOnlyList<Run> Runs);
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
-
     public static async Task RunAsync(BenchSettings s, BenchReport report)
     {
         var runs = new List<Run> { await PowerJobAsync(s), await QuartzAsync(s, QuartzStore.Ram), await QuartzAsync(s, QuartzStore.AdoSqlite) };
@@ -34,7 +31,7 @@ public static class CronPart
             ]).ToList(),
             [
                 "Lag = processor start − the fire's due time. PowerJob.Akka: due time = the instance's expectedTriggerTime from the store, start = the no-op processor's clock on the worker (AKKA, 2 WorkerNodes); Quartz: due time = ScheduledFireTimeUtc from the job execution context, start = the job's clock.",
-                $"Window: fires due in {s.CronWindow.TotalSeconds:0} s after a {Settle.TotalSeconds:0} s settle; a fire due but not started {Grace.TotalSeconds:0} s after the window counts with the lag it had then (a lower bound). 'fired' < 'fires due' means fires were skipped (misfire).",
+                $"Window: fires due in {s.CronWindow.TotalSeconds:0} s after a {s.CronSettle.TotalSeconds:0} s settle; a fire due but not started {s.CronGrace.TotalSeconds:0} s after the window counts with the lag it had then (a lower bound). 'fired' < 'fires due' means fires were skipped (misfire).",
             ]));
     }
 
@@ -47,14 +44,14 @@ public static class CronPart
             async (i, _) => jobs.Add(await cluster.SaveNoopJobAsync("CRON", "* * * * * *", $"cron-{i}")));
         var (from, to) = await WindowAsync(s);
         var meter = new ProcessMeter();
-        await WaitUntilAsync(to + Grace);
+        await WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
 
         await using var reader = cluster.OpenReader();
         var due = (await reader.QueryAsync<(long Id, long Expected)>(
             "SELECT instance_id, expected_trigger_time FROM instance_info WHERE expected_trigger_time >= @from AND expected_trigger_time < @to",
             new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() })).ToList();
-        var cutoff = (to + Grace).ToUnixTimeMilliseconds();
+        var cutoff = (to + s.CronGrace).ToUnixTimeMilliseconds();
         var lags = due.Select(d => (cluster.Starts.TryGet(d.Id, out var started) ? started : cutoff) - d.Expected).ToList();
         var startedCount = due.Count(d => cluster.Starts.TryGet(d.Id, out _));
         return new Run("PowerJob.Akka (AKKA, SQLite)", s.CronJobs, s.CronWindow.TotalSeconds, s.CronJobs * (int)s.CronWindow.TotalSeconds,
@@ -76,7 +73,7 @@ public static class CronPart
         }
         var (from, to) = await WindowAsync(s);
         var meter = new ProcessMeter();
-        await WaitUntilAsync(to + Grace);
+        await WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
 
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
@@ -88,7 +85,7 @@ public static class CronPart
     // The window starts on a whole second after the jobs have settled, and lasts the configured time.
     private static async Task<(DateTimeOffset From, DateTimeOffset To)> WindowAsync(BenchSettings s)
     {
-        var settled = DateTimeOffset.UtcNow + Settle;
+        var settled = DateTimeOffset.UtcNow + s.CronSettle;
         var from = new DateTimeOffset(settled.Ticks - settled.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
         await WaitUntilAsync(from);
         return (from, from + s.CronWindow);

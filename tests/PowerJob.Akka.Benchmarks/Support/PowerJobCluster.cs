@@ -41,6 +41,9 @@ public sealed class PowerJobCluster : IAsyncDisposable
     public string ConnectionString => $"Data Source={_databaseFile}";
     public ActorSystem ServerSystem => Server.Services.GetRequiredService<ActorSystem>();
 
+    /// <summary>The <c>--experiment serial-writes</c> option: see <see cref="StoreProfiler"/>.</summary>
+    public static bool SerializeStoreWrites { get; set; }
+
     public static async Task<PowerJobCluster> StartAsync(int workers, Protocol workerProtocol)
     {
         var file = Path.Combine(Path.GetTempPath(), $"pj-bench-{Guid.NewGuid():N}.db");
@@ -52,7 +55,7 @@ public sealed class PowerJobCluster : IAsyncDisposable
         var server = await ServerNode.StartAsync(options, services =>
         {
             Quiet(services);
-            services.AddSingleton<IPowerJobStore>(_ => new StoreProfiler(StoreFactory.Create(options.StorageProvider, options.ConnectionString)));
+            services.AddSingleton<IPowerJobStore>(_ => new StoreProfiler(StoreFactory.Create(options.StorageProvider, options.ConnectionString), SerializeStoreWrites));
         });
         var profiler = server.Services.GetRequiredService<IPowerJobStore>() as StoreProfiler
                        ?? throw new InvalidOperationException("the server did not take the profiling store");

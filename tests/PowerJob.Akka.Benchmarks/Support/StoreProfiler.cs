@@ -9,9 +9,13 @@ namespace PowerJob.Akka.Benchmarks.Support;
 /// <summary>
 /// Wraps the server's store and times every call: how many, how long, and how many were in flight at once.
 /// This is the profile of the store side of the hot path; the harness registers it in place of the real store.
+/// With <paramref name="serializeWrites"/> (the <c>--experiment serial-writes</c> option) it also lets only one write
+/// transaction reach SQLite at a time, queuing the others in-process, to measure what that fix would change.
 /// </summary>
-public sealed class StoreProfiler(IPowerJobStore inner) : IPowerJobStore
+public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = false) : IPowerJobStore
 {
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     private sealed class Counter
     {
         public long Calls;
@@ -54,6 +58,17 @@ public sealed class StoreProfiler(IPowerJobStore inner) : IPowerJobStore
         finally { Done(name, started); }
     }
 
+    private Task<T> Write<T>(Func<Task<T>> write) => serializeWrites ? SerializedAsync(write) : write();
+
+    private Task Write(Func<Task> write) => serializeWrites ? SerializedAsync(async () => { await write(); return true; }) : write();
+
+    private async Task<T> SerializedAsync<T>(Func<Task<T>> write)
+    {
+        await _writer.WaitAsync().ConfigureAwait(false);
+        try { return await write().ConfigureAwait(false); }
+        finally { _writer.Release(); }
+    }
+
     private long Begin()
     {
         var now = Stopwatch.GetTimestamp();
@@ -77,35 +92,35 @@ public sealed class StoreProfiler(IPowerJobStore inner) : IPowerJobStore
     }
 
     public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
-    public Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken ct = default) { var t = Begin(); return Time(inner.SaveAppAsync(appName, passwordHash, ct), t); }
+    public Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.SaveAppAsync(appName, passwordHash, ct)), t); }
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppAsync(id, ct), t); }
     public Task<AppRecord?> FindAppByNameAsync(string name, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppByNameAsync(name, ct), t); }
     public Task<IReadOnlyList<AppRecord>> ListAppsAsync(CancellationToken ct = default) { var t = Begin(); return Time(inner.ListAppsAsync(ct), t); }
-    public Task<long> InsertJobAsync(JobRecord job, CancellationToken ct = default) { var t = Begin(); return Time(inner.InsertJobAsync(job, ct), t); }
-    public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken ct = default) { var t = Begin(); return Time(inner.UpdateJobAsync(job, ct), t); }
+    public Task<long> InsertJobAsync(JobRecord job, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.InsertJobAsync(job, ct)), t); }
+    public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.UpdateJobAsync(job, ct)), t); }
     public Task<JobRecord?> FindJobAsync(long jobId, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindJobAsync(jobId, ct), t); }
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(long appId, CancellationToken ct = default) { var t = Begin(); return Time(inner.ListJobsAsync(appId, ct), t); }
-    public Task<bool> DeleteJobAsync(long jobId, CancellationToken ct = default) { var t = Begin(); return Time(inner.DeleteJobAsync(jobId, ct), t); }
+    public Task<bool> DeleteJobAsync(long jobId, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.DeleteJobAsync(jobId, ct)), t); }
 
     public Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime, CancellationToken ct = default)
-    { var t = Begin(); return Time(inner.SetJobEnabledAsync(jobId, enabled, nextTriggerTime, ct), t); }
+    { var t = Begin(); return Time(Write(() => inner.SetJobEnabledAsync(jobId, enabled, nextTriggerTime, ct)), t); }
 
     public Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ListSchedulableJobsAsync(appId, ct), t); }
 
     public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
         InstanceRecord instance, CancellationToken ct = default)
-    { var t = Begin(); return Time(inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct), t); }
+    { var t = Begin(); return Time(Write(() => inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct)), t); }
 
     public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken ct = default)
-    { var t = Begin(); return Time(inner.InsertInstanceAsync(instance, note, ct), t); }
+    { var t = Begin(); return Time(Write(() => inner.InsertInstanceAsync(instance, note, ct)), t); }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.FindInstanceAsync(instanceId, ct), t); }
 
     public Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
         CancellationToken ct = default)
-    { var t = Begin(); return Time(inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct), t); }
+    { var t = Begin(); return Time(Write(() => inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct)), t); }
 
     public Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ListTransitionsAsync(instanceId, ct), t); }
@@ -120,7 +135,7 @@ public sealed class StoreProfiler(IPowerJobStore inner) : IPowerJobStore
     { var t = Begin(); return Time(inner.ListActiveInstancesAsync(appId, ct), t); }
 
     public Task AppendLogsAsync(IReadOnlyList<InstanceLogLine> lines, CancellationToken ct = default)
-    { var t = Begin(); return Time(inner.AppendLogsAsync(lines, ct), t); }
+    { var t = Begin(); return Time(Write(() => inner.AppendLogsAsync(lines, ct)), t); }
 
     public Task<IReadOnlyList<InstanceLogLine>> ReadLogsAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ReadLogsAsync(instanceId, ct), t); }

@@ -137,6 +137,20 @@ public class ServerOptionsSpecs
     }
 
     [Fact]
+    public void The_three_server_example_files_are_valid_and_use_distinct_ports()
+    {
+        var servers = Enumerable.Range(1, 3)
+            .Select(i => ServerOptions.Read(NodeConfiguration.Build(["--config", RepoFiles.Hocon($"cluster/server-{i}.conf")], environment: new System.Collections.Hashtable())))
+            .ToList();
+        var ports = servers.SelectMany(s => new[] { s.AkkaPort, s.HttpPort, s.ClusterPort, s.WebPort }).ToList();
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+        Assert.All(servers, s => Assert.Equal(StorageProvider.Postgres, s.StorageProvider));
+        Assert.All(servers, s => Assert.Equal(["127.0.0.1:10087", "127.0.0.1:10097"], s.SeedNodes));
+        var worker = WorkerOptions.Read(NodeConfiguration.Build(["--config", RepoFiles.Hocon("worker-cluster.conf")], environment: new System.Collections.Hashtable()));
+        Assert.Equal(servers.Select(s => $"127.0.0.1:{s.WebPort}"), worker.ServerAddresses);
+    }
+
+    [Fact]
     public void The_shipped_server_file_is_valid()
     {
         var options = ServerOptions.Read(NodeConfiguration.Build(["--config", RepoFiles.Hocon("server.conf")]));

@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Server.Hosting;
+using PowerJob.Akka.Worker.Host.Samples;
+using PowerJob.Akka.Worker.Hosting;
+
+namespace PowerJob.Akka.Demo;
+
+/// <summary>
+/// One server and two workers (one AKKA, one HTTP) in this process on the embedded SQLite store; registers an app,
+/// saves one job per sample processor through the OpenAPI, runs them and prints what happened.
+/// </summary>
+public static class DemoRun
+{
+    private static readonly string[] StatusNames = ["", "WAITING_DISPATCH", "WAITING_WORKER_RECEIVE", "RUNNING", "FAILED", "SUCCEED", "", "", "", "CANCELED", "STOPPED"];
+
+    public static async Task<int> RunAsync(ServerOptions options, bool keepRunning)
+    {
+        var dbFile = Path.Combine(Path.GetTempPath(), $"powerjob-demo-{Environment.ProcessId}.db");
+        try
+        {
+            return await RunWithStoreAsync(options with { ConnectionString = $"Data Source={dbFile}" }, keepRunning);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" }) File.Delete(file);
+        }
+    }
+
+    private static async Task<int> RunWithStoreAsync(ServerOptions options, bool keepRunning)
+    {
+        await using var server = await ServerNode.StartAsync(options,
+            services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.WebPort}") };
+        Console.WriteLine($"server web port {server.WebPort}: try GET /system/ports, /system/cluster, /openApi/fetchWorkers?appId=1");
+
+        var appId = await CallAsync(http, "/appInfo/save", new { appName = "demo", password = "demo" });
+        var workers = new List<WorkerNode>();
+        foreach (var protocol in new[] { Protocol.Akka, Protocol.Http })
+        {
+            var worker = await WorkerNode.StartAsync(new WorkerOptions
+            {
+                AppName = "demo", ServerAddresses = [$"127.0.0.1:{server.WebPort}"], Protocol = protocol, Port = 0,
+                HealthReportInterval = TimeSpan.FromSeconds(1),
+            }, services => services.AddSampleProcessors().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+            workers.Add(worker);
+            while (!(await worker.HealthAsync()).Ready) await Task.Delay(200);
+            Console.WriteLine($"worker {(await worker.HealthAsync()).WorkerAddress} connected over {protocol.Name()}");
+        }
+
+        var echo = await SaveJobAsync(http, appId, "echo", "STANDALONE", jobParams: "hello from ");
+        var sum = await SaveJobAsync(http, appId, "sum", "MAP_REDUCE");
+        var whoami = await SaveJobAsync(http, appId, "whoami", "BROADCAST");
+        var cron = await SaveJobAsync(http, appId, "echo", "STANDALONE", "CRON", "*/2 * * * * *", "tick");
+
+        var runs = new List<(string Name, long InstanceId)>
+        {
+            ("echo", await CallAsync(http, "/openApi/runJob", new { appId, jobId = echo, instanceParams = "the demo" })),
+            ("sum 1..1,000,000", await CallAsync(http, "/openApi/runJob", new { appId, jobId = sum, instanceParams = "1000000" })),
+            ("whoami", await CallAsync(http, "/openApi/runJob", new { appId, jobId = whoami })),
+        };
+        var failed = 0;
+        foreach (var (name, instanceId) in runs)
+        {
+            var info = await AwaitFinishedAsync(http, appId, instanceId);
+            var status = info.GetProperty("status").GetInt32();
+            if (status != 5) failed++;
+            Console.WriteLine($"{name,-18} instance {instanceId}: {StatusNames[status]} -> {info.GetProperty("result").GetString()}");
+        }
+        Console.WriteLine("(a BROADCAST reaches the app's workers that speak the task tracker's protocol: workers talk to each other over it)");
+        {
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(6.5));
+        var ticks = await CallAsync<JsonElement>(http, "/openApi/queryInstance", new { appId, jobId = cron });
+        Console.WriteLine($"CRON */2 s job fired {ticks.GetArrayLength()} times so far: " +
+                          string.Join(", ", ticks.EnumerateArray().Select(i => StatusNames[i.GetProperty("status").GetInt32()])));
+
+        if (keepRunning)
+        {
+            Console.WriteLine("running until Ctrl+C");
+            await server.WaitForShutdownAsync();
+        }
+        await CallAsync<JsonElement>(http, "/openApi/disableJob", new { appId, jobId = cron });
+        foreach (var worker in workers) await worker.DisposeAsync();
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static Task<long> SaveJobAsync(HttpClient http, long appId, string processor, string executeType,
+        string timeExpressionType = "API", string? timeExpression = null, string? jobParams = null) =>
+        CallAsync(http, "/openApi/saveJob", new { appId, jobName = processor, processorInfo = processor, executeType, timeExpressionType, timeExpression, jobParams });
+
+    private static async Task<JsonElement> AwaitFinishedAsync(HttpClient http, long appId, long instanceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var info = await CallAsync<JsonElement>(http, "/openApi/fetchInstanceInfo", new { appId, instanceId });
+            if (info.GetProperty("status").GetInt32() is 4 or 5 or 9 or 10) return info;
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    private static Task<long> CallAsync(HttpClient http, string path, object body) => CallAsync<long>(http, path, body);
+
+    private static async Task<T> CallAsync<T>(HttpClient http, string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(path, body);
+        var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!reply.GetProperty("success").GetBoolean())
+            throw new InvalidOperationException($"{path} failed: {reply.GetProperty("message").GetString()}");
+        return reply.GetProperty("data").Deserialize<T>()!;
+    }
+}
