@@ -2,8 +2,6 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using PowerJob.Akka.Configuration;
-using PowerJob.Akka.Messages;
-using PowerJob.Akka.Serialization;
 
 namespace PowerJob.Akka.Server.Cluster;
 
@@ -20,6 +18,5 @@ public static class ServerClusterSystem
             Roles = [Role],
             SeedNodes = options.SeedNodes.Select(s => $"akka.tcp://{Name}@{s}").ToArray(),
             SplitBrainResolver = new global::Akka.Cluster.Hosting.SBR.KeepMajorityOption(),
-        })
-        .WithCustomSerializer("powerjob-wire", [typeof(IPowerJobWire)], system => new PowerJobWireSerializer(system));
+        });
 }

@@ -3,6 +3,7 @@ using PowerJob.Akka.Messages;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Hosting;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
 using PowerJob.Akka.Server.Instances;
@@ -37,12 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<SchedulerBroadcast>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = global::Akka.Event.LogLevel.InfoLevel;
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            })
+            .WithPowerJobDefaults()
             .WithPowerJobCluster(options)
             .WithActors((system, registry, _) =>
             {

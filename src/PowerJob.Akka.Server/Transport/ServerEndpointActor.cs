@@ -50,7 +50,9 @@ public sealed class ServerEndpointActor : ReceiveActor
         }
         if (!_ownsApp(heartbeat.AppName))
         {
-            Refuse(heartbeat, $"app '{heartbeat.AppName}' is not owned by this server (ownership moved); rediscover through /server/acquire");
+            _log.Warning("heartbeat of worker {0}: app {1} is owned by another server; the worker will rediscover", heartbeat.WorkerAddress, heartbeat.AppName);
+            Sender.Tell(new HeartbeatReply(false, _serverVersion,
+                $"app '{heartbeat.AppName}' is not owned by this server (ownership moved); rediscover through /server/acquire"));
             return;
         }
         var isPowerJobAkka = heartbeat.Runtime == WorkerHeartbeat.PowerJobAkkaRuntime;

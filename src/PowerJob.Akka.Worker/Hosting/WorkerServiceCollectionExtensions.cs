@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Hosting;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Serialization;
 using PowerJob.Akka.Transport;
@@ -42,16 +43,10 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddAkka(RemoteTarget.WorkerSystemName, (akka, sp) =>
         {
-            akka.ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = global::Akka.Event.LogLevel.InfoLevel;
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            });
+            akka.WithPowerJobDefaults();
             if (options.Protocol == Protocol.Akka)
                 akka.WithRemoting(options.BindHostname, options.Port, options.Hostname)
                     .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend);
-            akka.WithCustomSerializer("powerjob-wire", [typeof(IPowerJobWire)], system => new PowerJobWireSerializer(system));
             akka.WithActors((system, registry, _) =>
             {
                 var selection = system.ActorOf(ProtocolSelectionActor.Props(sp.GetRequiredService<WorkerTransportHost>()), "protocol-selection");

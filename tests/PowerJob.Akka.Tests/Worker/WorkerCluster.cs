@@ -7,7 +7,7 @@ using PowerJob.Akka.Worker.Host.Samples;
 
 namespace PowerJob.Akka.Tests.Worker;
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class WorkerClusterCollection : ICollectionFixture<WorkerCluster>
 {
     public const string Name = "worker cluster";

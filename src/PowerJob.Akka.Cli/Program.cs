@@ -1,0 +1,1 @@
+return await PowerJob.Akka.Cli.Pjctl.RunAsync(args, Console.Out, Console.Error);
