@@ -34,7 +34,7 @@ public sealed partial class InstanceManagerActor
                     Context.ActorSelection($"{owner}/user/{Transport.ServerEndpointActor.Name}")
                         .Ask<object>(report, TimeSpan.FromSeconds(5)).PipeTo(loaded.ReplyTo);
                     break;
-                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t:
+                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.Contains(t.Id):
                     if (!_active.ContainsKey(t.Id)) Track(t);
                     Self.Tell(report, loaded.ReplyTo);
                     break;
@@ -67,6 +67,7 @@ public sealed partial class InstanceManagerActor
                 replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} canceled"));
                 break;
             case InstanceCommand.Retry when status.IsFinal():
+                _finished.Remove(t.Id);
                 Track(t);
                 Write(t, t.Current with
                 {

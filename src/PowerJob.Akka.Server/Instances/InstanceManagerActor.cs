@@ -27,7 +27,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record Forward(object Message, IActorRef To);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private const int FinishedMemory = 10_000;
+
     private readonly Dictionary<long, TrackedInstance> _active = new();
+    private readonly HashSet<long> _finished = new();
+    private readonly Queue<long> _finishedOrder = new();
     private readonly InstanceManagerSettings _settings;
     private readonly IPowerJobStore _store;
     private readonly TimeProvider _time;
@@ -47,7 +51,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
         Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
         Receive<Timeout>(HandleTimeout);
-        Receive<Persisted>(p => { if (!p.Stored) _log.Warning("instance {0}: the store kept a newer state; {1} not written", p.InstanceId, p.What); });
+        Receive<Persisted>(HandlePersisted);
         Receive<Recovered>(HandleRecovered);
         Receive<Scheduling.OwnershipChanged>(_ =>
         {
@@ -159,6 +163,12 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void HandleReport(TaskTrackerReportInstanceStatusReq report)
     {
         var replyTo = Sender;
+        if (_finished.Contains(report.InstanceId))
+        {
+            _log.Info("ignored report {0} for instance {1} from {2}: it already finished", report.InstanceStatus, report.InstanceId, report.SourceAddress);
+            Reply(replyTo, new AskResponse(true, null, "ignored: instance already finished"));
+            return;
+        }
         if (!_active.TryGetValue(report.InstanceId, out var t))
         {
             LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo));
@@ -230,6 +240,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     {
         CancelTimers(t.Id);
         _active.Remove(t.Id);
+        RememberFinished(t.Id);
         var now = _time.GetUtcNow();
         var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
         if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
@@ -237,6 +248,22 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         var finished = new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, now);
         write.ContinueWith(_ => events.Publish(finished), TaskScheduler.Default);
         _log.Info("instance {0} of job {1}: {2} {3}", t.Id, t.Job.Id, status.WireName(), result);
+    }
+
+    /// <summary>Late reports for an instance that just finished must not reload it from a store the final write has not reached yet.</summary>
+    private void RememberFinished(long id)
+    {
+        if (!_finished.Add(id)) return;
+        _finishedOrder.Enqueue(id);
+        if (_finishedOrder.Count > FinishedMemory) _finished.Remove(_finishedOrder.Dequeue());
+    }
+
+    /// <summary>A write the store refused means another server changed the instance: it is no longer ours to track.</summary>
+    private void HandlePersisted(Persisted persisted)
+    {
+        if (persisted.Stored) return;
+        _log.Warning("instance {0}: the store holds a newer state, {1} was not written; no longer tracking it here", persisted.InstanceId, persisted.What);
+        if (_active.Remove(persisted.InstanceId)) CancelTimers(persisted.InstanceId);
     }
 
     private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)

@@ -87,7 +87,7 @@ public class ApiJobSpecs : SchedulingFixture
     public async Task Stop_ends_a_running_instance_and_a_late_worker_report_does_not_overwrite_it()
     {
         await StartWorkerAsync("akka");
-        var jobId = await SaveJobAsync("pause", jobParams: "30000");
+        var jobId = await SaveJobAsync("pause", jobParams: "30000", instanceRetryNum: 2);
         var instanceId = await Api.RunJobAsync(AppId, jobId);
         await Api.AwaitStatusAsync(AppId, instanceId, 3, Wait);
 
@@ -97,7 +97,9 @@ public class ApiJobSpecs : SchedulingFixture
         Assert.Equal($"only an active instance can be stopped; instance {instanceId} is STOPPED", again.Message);
 
         await Task.Delay(1500);
-        Assert.Equal(10, (await Api.InstanceAsync(AppId, instanceId)).GetProperty("status").GetInt32());
+        var after = await Api.InstanceAsync(AppId, instanceId);
+        Assert.Equal(10, after.GetProperty("status").GetInt32());
+        Assert.Equal(1, after.GetProperty("attempt").GetInt32());
     }
 
     [Fact]
