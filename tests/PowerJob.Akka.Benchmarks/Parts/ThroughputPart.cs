@@ -182,7 +182,7 @@ public static class ThroughputPart
                 $"Quartz.NET 4.7.3 defaults, embedded (no network hop): {s.Instances:N0} StartNow one-shot triggers of one durable job, ScheduleJob with {f.Concurrency} calls in flight; AdoJobStore on SQLite (WAL, synchronous=NORMAL) done when the trigger rows are gone.",
                 "Ratios are PowerJob.Akka ÷ Quartz, measured in the same run.",
                 .. f.Runs.Where(r => r.StoredSucceed < r.Instances).Select(r =>
-                    $"WARNING {r.System}: the server decided SUCCEED for all {r.Instances:N0} but the store holds {r.StoredSucceed:N0} as SUCCEED (a RUNNING report that arrives after the final one overwrites it; see the README)."),
+                    $"WARNING {r.System}: the server decided SUCCEED for all {r.Instances:N0} but the store holds {r.StoredSucceed:N0} as SUCCEED (a late report or a refused write replaced the result)."),
             ]);
     }
 
