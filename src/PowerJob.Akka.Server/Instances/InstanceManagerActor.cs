@@ -117,7 +117,8 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void Dispatch(TrackedInstance t)
     {
         var max = t.Job.MaxInstanceNum;
-        var running = _active.Values.Count(x => x.Job.Id == t.Job.Id && x.Id != t.Id && x.Current.Status is InstanceStatus.WaitingWorkerReceive or InstanceStatus.Running);
+        var running = max == 0 ? 0 : _active.Values.Count(x =>
+            x.Job.Id == t.Job.Id && x.Id != t.Id && x.Current.Status is InstanceStatus.WaitingWorkerReceive or InstanceStatus.Running);
         if (max > 0 && running >= max)
         {
             Finish(t, InstanceStatus.Failed, $"too many instances: {running} running, maxInstanceNum is {max}");

@@ -24,7 +24,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record DelayRestarted(JobRecord Job);
     private sealed record DelayWaiting(long JobId);
 
-    public static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan Lead = TimeSpan.FromSeconds(1);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger)> _jobs = new();
