@@ -15,6 +15,7 @@ public sealed record WorkerOptions
     public const string MaxResultLengthKey = "powerjob.worker.max-result-length";
     public const string MaxConcurrencyKey = "powerjob.worker.max-concurrency";
     public const string TagKey = "powerjob.worker.tag";
+    public const string ProcessorTrackerTimeoutKey = "powerjob.worker.processor-tracker-timeout";
 
     public string AppName { get; init; } = "";
     /// <summary>Server web addresses, <c>host:webPort</c>.</summary>
@@ -33,6 +34,11 @@ public sealed record WorkerOptions
     /// <summary>Tasks run at once on this worker. Default the number of cores.</summary>
     public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
     public string? Tag { get; init; }
+    /// <summary>
+    /// A task tracker takes a worker whose processor tracker has been silent this long as lost and hands its unfinished
+    /// tasks to other workers; processor trackers report a third of this apart, at most every second. Default 5 s.
+    /// </summary>
+    public TimeSpan ProcessorTrackerTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
     public string Version { get; init; } = Versioning.PowerJobVersion.Current;
@@ -53,6 +59,7 @@ public sealed record WorkerOptions
             MaxResultLength = r.Int(MaxResultLengthKey, d.MaxResultLength, 16, 10 * 1024 * 1024),
             MaxConcurrency = r.Int(MaxConcurrencyKey, d.MaxConcurrency, 1, 4096),
             Tag = r.Raw(TagKey),
+            ProcessorTrackerTimeout = r.Duration(ProcessorTrackerTimeoutKey, d.ProcessorTrackerTimeout),
         };
         options.Check(r);
         r.ThrowIfInvalid();
@@ -70,6 +77,8 @@ public sealed record WorkerOptions
             r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
         if (Port is < 0 or > 65535) r.Fail(PortKey, Port.ToString(), "expected a whole number from 0 to 65535");
         if (HealthReportInterval <= TimeSpan.Zero) r.Fail(HealthReportIntervalKey, HealthReportInterval.ToString(), "expected a positive duration");
+        if (ProcessorTrackerTimeout <= TimeSpan.Zero)
+            r.Fail(ProcessorTrackerTimeoutKey, ProcessorTrackerTimeout.ToString(), "expected a positive duration");
         if (MaxConcurrency < 1) r.Fail(MaxConcurrencyKey, MaxConcurrency.ToString(), "expected a whole number from 1 to 4096");
         Check(r);
         r.ThrowIfInvalid();

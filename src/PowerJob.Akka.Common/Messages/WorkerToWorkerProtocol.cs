@@ -67,6 +67,24 @@ public sealed record ProcessorMapTaskRequest : IPowerJobWire
 public sealed record TaskTrackerStopInstanceReq(long InstanceId, int Attempt) : IPowerJobWire;
 
 /// <summary>
+/// <c>/taskTracker/reportProcessorTrackerStatus</c>: a processor tracker holding tasks of an instance tells its task
+/// tracker, periodically, that it is alive and how many of them it still holds (LOAD), and once it holds none (IDLE).
+/// A task tracker takes a worker that stays silent for its processor tracker timeout as lost.
+/// </summary>
+public sealed record ProcessorTrackerStatusReportReq : IPowerJobWire
+{
+    public const int Idle = 1;
+    public const int Load = 2;
+
+    public long InstanceId { get; init; }
+    public int Attempt { get; init; }
+    public int Type { get; init; }
+    public long RemainTaskNum { get; init; }
+    public string Address { get; init; } = "";
+    public long ReportTime { get; init; }
+}
+
+/// <summary>
 /// The JSON inside the <see cref="AskResponse"/> a worker gives to <c>/worker/queryInstanceStatus</c>
 /// (PowerJob's <c>InstanceDetail</c>, flattened).
 /// </summary>

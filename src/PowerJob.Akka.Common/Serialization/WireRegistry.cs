@@ -42,7 +42,8 @@ public sealed class WireRegistry
         .Request<ProcessorMapTaskRequest>("map-task", "/taskTracker/mapTask", typeof(AskResponse))
         .Request<ProcessorReportTaskStatusReq>("task-status", "/taskTracker/reportTaskStatus", typeof(AskResponse))
         .Request<TaskTrackerStartTaskReq>("start-task", "/processorTracker/startTask", typeof(AskResponse))
-        .Request<TaskTrackerStopInstanceReq>("stop-tasks", "/processorTracker/stopInstance");
+        .Request<TaskTrackerStopInstanceReq>("stop-tasks", "/processorTracker/stopInstance")
+        .Request<ProcessorTrackerStatusReportReq>("pt-status", "/taskTracker/reportProcessorTrackerStatus");
 
     public IEnumerable<WireType> Types => _byType.Values;
 

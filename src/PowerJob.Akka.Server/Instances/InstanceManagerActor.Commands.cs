@@ -16,7 +16,7 @@ public sealed partial class InstanceManagerActor
         Receive<InstanceCommand>(command =>
         {
             var replyTo = Sender;
-            if (_active.TryGetValue(command.InstanceId, out var t)) Execute(command, t, replyTo);
+            if (_active.TryGetValue(command.InstanceId, out var t) || _finished.TryGetValue(command.InstanceId, out t)) Execute(command, t, replyTo);
             else LoadAsync(command.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, command, replyTo));
         });
         Receive<Loaded>(loaded =>
@@ -27,14 +27,15 @@ public sealed partial class InstanceManagerActor
                     loaded.ReplyTo.Tell(new InstanceCommandResult(false, $"instanceId {command.InstanceId} is unknown"));
                     break;
                 case InstanceCommand command:
-                    Execute(command, _active.GetValueOrDefault(command.InstanceId) ?? loaded.Instance!, loaded.ReplyTo);
+                    Execute(command, _active.GetValueOrDefault(command.InstanceId) ?? _finished.GetValueOrDefault(command.InstanceId) ?? loaded.Instance!,
+                        loaded.ReplyTo);
                     break;
                 case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } other
                                                                      && !_settings.OwnsApp(other.AppName) && _settings.OwnerOf(other.AppName) is { } owner:
                     Context.ActorSelection($"{owner}/user/{Transport.ServerEndpointActor.Name}")
                         .Ask<object>(report, TimeSpan.FromSeconds(5)).PipeTo(loaded.ReplyTo);
                     break;
-                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.Contains(t.Id):
+                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.ContainsKey(t.Id):
                     if (!_active.ContainsKey(t.Id)) Track(t);
                     Self.Tell(report, loaded.ReplyTo);
                     break;

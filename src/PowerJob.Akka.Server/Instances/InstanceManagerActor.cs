@@ -30,7 +30,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private const int FinishedMemory = 10_000;
 
     private readonly Dictionary<long, TrackedInstance> _active = new();
-    private readonly HashSet<long> _finished = new();
+    private readonly Dictionary<long, TrackedInstance> _finished = new();
     private readonly Queue<long> _finishedOrder = new();
     private readonly InstanceManagerSettings _settings;
     private readonly IPowerJobStore _store;
@@ -164,7 +164,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void HandleReport(TaskTrackerReportInstanceStatusReq report)
     {
         var replyTo = Sender;
-        if (_finished.Contains(report.InstanceId))
+        if (_finished.ContainsKey(report.InstanceId))
         {
             _log.Info("ignored report {0} for instance {1} from {2}: it already finished", report.InstanceStatus, report.InstanceId, report.SourceAddress);
             Reply(replyTo, new AskResponse(true, null, "ignored: instance already finished"));
@@ -241,7 +241,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     {
         CancelTimers(t.Id);
         _active.Remove(t.Id);
-        RememberFinished(t.Id);
+        RememberFinished(t);
         var now = _time.GetUtcNow();
         var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
         if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
@@ -251,11 +251,14 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _log.Info("instance {0} of job {1}: {2} {3}", t.Id, t.Job.Id, status.WireName(), result);
     }
 
-    /// <summary>Late reports for an instance that just finished must not reload it from a store the final write has not reached yet.</summary>
-    private void RememberFinished(long id)
+    /// <summary>
+    /// Late reports and commands for an instance that just finished must not reload it from a store its final write
+    /// may not have reached yet; the finished instance (with its queue of writes) answers them instead.
+    /// </summary>
+    private void RememberFinished(TrackedInstance t)
     {
-        if (!_finished.Add(id)) return;
-        _finishedOrder.Enqueue(id);
+        if (!_finished.TryAdd(t.Id, t)) return;
+        _finishedOrder.Enqueue(t.Id);
         if (_finishedOrder.Count > FinishedMemory) _finished.Remove(_finishedOrder.Dequeue());
     }
 

@@ -13,7 +13,7 @@ namespace PowerJob.Akka.Worker.Execution;
 /// <see cref="WorkerOptions.MaxConcurrency"/> at once, and reports each outcome to the task tracker that sent it.
 /// A stop (or the instance timeout) cancels the token of every queued and running task of the instance's attempt.
 /// </summary>
-public sealed class ProcessorTrackerActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
 {
     private const int MaxReportTries = 4;
     private const int RememberedStops = 1024;
@@ -37,9 +37,10 @@ public sealed class ProcessorTrackerActor : ReceiveActor, IWithTimers
         public static readonly RetryTick Instance = new();
     }
 
-    private sealed class Run(CancellationTokenSource cancellation)
+    private sealed class Run(CancellationTokenSource cancellation, string trackerAddress)
     {
         public CancellationTokenSource Cancellation { get; } = cancellation;
+        public string TrackerAddress { get; } = trackerAddress;
         public int Tasks { get; set; }
     }
 
@@ -76,6 +77,7 @@ public sealed class ProcessorTrackerActor : ReceiveActor, IWithTimers
         Receive<TaskDone>(HandleDone);
         Receive<ReportDone>(HandleReportDone);
         Receive<RetryTick>(_ => RetryReports());
+        Receive<StatusTick>(_ => ReportLoad());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -102,7 +104,8 @@ public sealed class ProcessorTrackerActor : ReceiveActor, IWithTimers
             var timeout = task.Request.InstanceInfo.InstanceTimeoutMS;
             // The task tracker times the instance out and stops it everywhere; this only frees tasks whose tracker is gone.
             if (timeout > 0) cancellation.CancelAfter(TimeSpan.FromMilliseconds(timeout) + OrphanGrace);
-            _runs[task.Run] = run = new Run(cancellation);
+            _runs[task.Run] = run = new Run(cancellation, task.Request.TaskTrackerAddress);
+            StartStatusReports(run);
         }
         run.Tasks++;
         _queue.Enqueue(task);
@@ -188,6 +191,7 @@ public sealed class ProcessorTrackerActor : ReceiveActor, IWithTimers
         if (!_runs.TryGetValue(key, out var run) || --run.Tasks > 0) return;
         _runs.Remove(key);
         run.Cancellation.Dispose();
+        ReportIdle(key, run);
     }
 
     private void Report(PendingReport pending) =>

@@ -24,6 +24,8 @@ internal sealed class TrackedTask(string id, string name, string? content, strin
     public int Generation { get; set; }
     public string? Worker { get; set; }
     public string? LastFailedOn { get; set; }
+    /// <summary>Workers it was taken back from when they were lost; their late results for it are ignored.</summary>
+    public HashSet<string>? LostOn { get; set; }
     public string? Result { get; set; }
     public bool IsFinal => State is TrackedTaskState.Succeeded or TrackedTaskState.Failed;
 
@@ -33,7 +35,8 @@ internal sealed class TrackedTask(string id, string name, string? content, strin
 /// <summary>
 /// A task tracker's tasks, in memory: what is waiting, where each dispatched task went, and the counts. Sub-tasks go
 /// round-robin over the workers with at most <c>window</c> outstanding per worker; a retried sub-task prefers a
-/// worker other than the one it failed on; a worker that could not be reached is skipped for a while.
+/// worker other than the one it failed on; a worker that could not be reached is skipped for a while. A worker silent
+/// for too long is lost: its unfinished tasks wait again (not a retry), and it gets no more until it is heard from.
 /// </summary>
 internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int maxRetries, TimeProvider time)
 {
@@ -45,6 +48,8 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
     private readonly List<TrackedTask> _fixed = [];
     private readonly Dictionary<string, int> _inFlight = workers.ToDictionary(w => w, _ => 0);
     private readonly Dictionary<string, DateTimeOffset> _unreachableUntil = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _lost = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
 
     public int Total => _tasks.Count;
@@ -113,6 +118,7 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
     public bool Report(string taskId, bool success, string? result, string? reportedBy)
     {
         if (Get(taskId) is not { IsFinal: false } task) return false;
+        if (reportedBy is not null && task.LostOn?.Contains(reportedBy) == true) return false;
         if (task.State == TrackedTaskState.Pending && !success) return false;
         if (task.State == TrackedTaskState.Dispatched) Release(task.Worker!);
         if (success || task.Retries >= maxRetries)
@@ -126,6 +132,43 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
         task.Result = result;
         Enqueue(task);
         return true;
+    }
+
+    /// <summary>A sign of life from a worker. True if it had been taken as lost.</summary>
+    public bool Heard(string worker)
+    {
+        _lastHeard[worker] = time.GetUtcNow();
+        return _lost.Remove(worker);
+    }
+
+    public bool IsLost(string worker) => _lost.Contains(worker);
+
+    /// <summary>
+    /// Takes every worker holding tasks that has not been heard from for longer than <paramref name="silence"/> as lost:
+    /// its sub-tasks wait again without using a retry, a task fixed to it fails. Returns each lost worker and how many
+    /// tasks it held.
+    /// </summary>
+    public List<(string Worker, int Tasks)> ReclaimFromSilentWorkers(TimeSpan silence, Func<string, bool> isSelf)
+    {
+        var now = time.GetUtcNow();
+        var silent = _inFlight.Where(w => w.Value > 0 && !isSelf(w.Key) && now - _lastHeard.GetValueOrDefault(w.Key, now) > silence)
+            .Select(w => w.Key).ToList();
+        var lost = new List<(string, int)>();
+        foreach (var worker in silent)
+        {
+            var held = _tasks.Values.Where(t => t.State == TrackedTaskState.Dispatched && t.Worker == worker).ToList();
+            foreach (var task in held)
+            {
+                (task.LostOn ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(worker);
+                task.State = TrackedTaskState.Pending;
+                if (task.FixedWorker is not null) Finish(task, false, $"worker {worker} was lost: silent for over {silence.TotalSeconds} s");
+                else Enqueue(task);
+            }
+            _inFlight[worker] = 0;
+            _lost.Add(worker);
+            lost.Add((worker, held.Count));
+        }
+        return lost;
     }
 
     private void Finish(TrackedTask task, bool success, string? result)
@@ -144,9 +187,12 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
 
     private TrackedTask MarkDispatched(TrackedTask task, string worker)
     {
+        // A worker's silence counts from when it was given work, not from when it last reported on earlier work.
+        if (_inFlight.GetValueOrDefault(worker) == 0) _lastHeard[worker] = time.GetUtcNow();
         task.State = TrackedTaskState.Dispatched;
         task.Worker = worker;
         task.Generation++;
+        task.LostOn?.Remove(worker);
         _inFlight[worker] = _inFlight.GetValueOrDefault(worker) + 1;
         return task;
     }
@@ -163,7 +209,7 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
         {
             var index = (_next + i) % workers.Count;
             var worker = workers[index];
-            if (_inFlight.GetValueOrDefault(worker) >= window || IsUnreachable(worker, now)) continue;
+            if (_inFlight.GetValueOrDefault(worker) >= window || IsUnreachable(worker, now) || _lost.Contains(worker)) continue;
             if (worker == avoid && workers.Count > 1)
             {
                 fallback ??= worker;

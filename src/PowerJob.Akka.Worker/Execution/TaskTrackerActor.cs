@@ -100,6 +100,8 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     {
         Receive<ReportTick>(_ =>
         {
+            CheckLiveness();
+            if (_status.IsFinal()) return;
             RequestServer(forFinal: false);
             Dispatch();
         });
@@ -111,6 +113,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         Receive<DispatchOutcome>(HandleDispatchOutcome);
         Receive<ProcessorReportTaskStatusReq>(HandleTaskReport);
         Receive<ProcessorMapTaskRequest>(HandleMap);
+        Receive<ProcessorTrackerStatusReportReq>(HandleProcessorTrackerStatus);
         Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
         Receive<TimeoutTick>(_ => Finish(InstanceStatus.Failed, $"instance timed out after {_req.InstanceTimeoutMS} ms", stopTasks: true));
         Receive<ServerStopInstanceReq>(_ => Finish(InstanceStatus.Failed, "stopped by server", stopTasks: true));
@@ -165,7 +168,11 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
 
     private void HandleDispatchOutcome(DispatchOutcome outcome)
     {
-        if (outcome.Reply is { Delivered: true, Response.Success: true }) return;
+        if (outcome.Reply is { Delivered: true, Response.Success: true })
+        {
+            Heard(outcome.Worker);
+            return;
+        }
         var error = outcome.Reply.Error ?? outcome.Reply.Response?.Message ?? "refused";
         _log.Warning("instance {0}: task {1} could not be handed to {2}: {3}", _req.InstanceId, outcome.TaskId, outcome.Worker, error);
         _tasks.DispatchFailed(outcome.TaskId, outcome.Worker, outcome.Generation, _peers.IsSelf(outcome.Worker), error);
@@ -176,6 +183,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private void HandleTaskReport(ProcessorReportTaskStatusReq report)
     {
         Sender.Tell(AskResponse.Ok());
+        Heard(report.SourceAddress);
         var success = report.Status == ProcessorReportTaskStatusReq.Succeeded;
         if (!_tasks.Report(report.TaskId, success, report.Result, report.SourceAddress)) return;
         if (!success) _log.Debug("instance {0}: task {1} failed on {2}: {3}", _req.InstanceId, report.TaskId, report.SourceAddress, report.Result);

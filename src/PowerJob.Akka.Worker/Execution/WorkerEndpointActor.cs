@@ -7,8 +7,9 @@ namespace PowerJob.Akka.Worker.Execution;
 
 /// <summary>
 /// The <c>worker</c> and <c>taskTracker</c> roots: starts a <see cref="TaskTrackerActor"/> per instance the server
-/// schedules here, and routes stops, queries, sub-task maps and task reports to it by instance id. Only instances
-/// running now are known: nothing survives a restart, so a restarted worker never reports a stale instance.
+/// schedules here, and routes stops, queries, sub-task maps, task reports and processor tracker status to it by
+/// instance id. Only instances running now are known: nothing survives a restart, so a restarted worker never reports
+/// a stale instance.
 /// </summary>
 public sealed class WorkerEndpointActor : ReceiveActor
 {
@@ -50,6 +51,8 @@ public sealed class WorkerEndpointActor : ReceiveActor
         {
             if (!Route(report.InstanceId, report.Attempt, report)) Sender.Tell(NotTracked(report.InstanceId, report.Attempt));
         });
+        // A status report for a run that ended here is expected: the processor tracker learns of the end later.
+        Receive<ProcessorTrackerStatusReportReq>(status => Route(status.InstanceId, status.Attempt, status));
         Receive<TrackerFinished>(finished =>
         {
             Remember((finished.InstanceId, finished.Attempt));

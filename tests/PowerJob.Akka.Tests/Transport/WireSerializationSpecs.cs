@@ -61,6 +61,10 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
             },
         }],
         [new TaskTrackerStopInstanceReq(2, 3)],
+        [new ProcessorTrackerStatusReportReq
+        {
+            InstanceId = 2, Attempt = 3, Type = ProcessorTrackerStatusReportReq.Load, RemainTaskNum = 7, Address = "10.0.0.2:27777", ReportTime = 9,
+        }],
     ];
 
     [Theory]

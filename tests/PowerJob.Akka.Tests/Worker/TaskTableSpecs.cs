@@ -63,4 +63,37 @@ public class TaskTableSpecs
         table.DispatchFailed("0.2", "x", 0, false, "stale outcome of an older dispatch is ignored");
         Assert.Equal("a:1", Assert.Single(table.TakeDispatchable()).Worker);
     }
+
+    [Fact]
+    public void A_silent_worker_is_lost_its_tasks_go_elsewhere_without_a_retry_and_its_late_results_are_ignored()
+    {
+        var table = new TaskTable(Workers, window: 2, maxRetries: 0, _time);
+        for (var i = 0; i < 4; i++) table.Add($"0.{i}", "t", null);
+        table.Add("0.9", "broadcast", null, fixedWorker: "b:1");
+        var first = table.TakeDispatchable();
+        var onB = first.Where(t => t.Worker == "b:1" && t.FixedWorker is null).Select(t => t.Id).ToList();
+        Assert.Single(onB);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        table.Heard("c:1");
+        Assert.Empty(table.ReclaimFromSilentWorkers(TimeSpan.FromSeconds(1.5), w => w == "a:1"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(("b:1", 2), Assert.Single(table.ReclaimFromSilentWorkers(TimeSpan.FromSeconds(1.5), w => w == "a:1")));
+
+        Assert.True(table.IsLost("b:1"));
+        Assert.Equal(TrackedTaskState.Failed, table.Get("0.9")!.State);
+        Assert.Contains("b:1 was lost", table.Get("0.9")!.Result);
+        var onA = first.First(t => t.Worker == "a:1");
+        Assert.True(table.Report(onA.Id, true, "ok", onA.Worker));
+        var again = Assert.Single(table.TakeDispatchable());
+        Assert.Equal((onB[0], 0), (again.Id, again.Retries));
+        Assert.NotEqual("b:1", again.Worker);
+        Assert.False(table.Report(again.Id, true, "late", "b:1"));
+        Assert.True(table.Report(again.Id, true, "ok", again.Worker));
+        Assert.False(table.Report(again.Id, true, "twice", again.Worker));
+
+        Assert.True(table.Heard("b:1"));
+        for (var i = 5; i < 8; i++) table.Add($"0.{i}", "t", null);
+        Assert.Contains(table.TakeDispatchable(), t => t.Worker == "b:1");
+    }
 }

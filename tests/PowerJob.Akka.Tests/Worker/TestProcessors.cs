@@ -38,6 +38,7 @@ public static class TestProcessorRegistration
         .AddSingleton(observations)
         .AddPowerJobProcessor<CountingBroadcastProcessor>("count-broadcast")
         .AddPowerJobProcessor<FlakySumProcessor>("flaky-sum")
+        .AddPowerJobProcessor<SlowSumProcessor>("slow-sum")
         .AddPowerJobProcessor<ThrowingProcessor>("throws")
         .AddPowerJobProcessor<LoggingProcessor>("logs")
         .AddPowerJobProcessor<CountingProcessor>("count")
@@ -67,6 +68,22 @@ public sealed class FlakySumProcessor(ProcessorObservations observations) : IMap
         if (context.GetSubTask<SumProcessor.Chunk>()!.From == FlakyFrom && observations.FailFirstTime(context.InstanceId))
             throw new InvalidOperationException("flaky sub-task fails its first run");
         return _sum.ProcessAsync(context);
+    }
+
+    public Task<ProcessResult> ReduceAsync(TaskContext context, IReadOnlyList<TaskResult> results) => _sum.ReduceAsync(context, results);
+}
+
+/// <summary><c>sum</c> whose sub-tasks each take the job params' milliseconds, so a worker can be stopped while it holds some.</summary>
+public sealed class SlowSumProcessor(ProcessorObservations observations) : IMapReduceProcessor
+{
+    private readonly SumProcessor _sum = new();
+
+    public async Task<ProcessResult> ProcessAsync(TaskContext context)
+    {
+        if (context.IsRootTask) return await _sum.ProcessAsync(context);
+        observations.Called(context);
+        await Task.Delay(int.Parse(context.JobParams ?? "0"), context.CancellationToken);
+        return await _sum.ProcessAsync(context);
     }
 
     public Task<ProcessResult> ReduceAsync(TaskContext context, IReadOnlyList<TaskResult> results) => _sum.ReduceAsync(context, results);
