@@ -11,15 +11,15 @@ public abstract partial class SqlStore
         ArgumentException.ThrowIfNullOrWhiteSpace(appName);
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         var row = new AppRow { AppName = appName, PasswordHash = passwordHash, CreatedAt = UnixMs.From(Clock.GetUtcNow()) };
-        return InTransactionAsync(async (c, tx) =>
+        return WriteAsync(async (c, tx, ct) =>
         {
             await c.ExecuteAsync(Cmd(
                 Apps.Insert() + " ON CONFLICT (app_name) DO UPDATE SET password_hash = excluded.password_hash",
-                row, tx, cancellationToken)).ConfigureAwait(false);
+                row, tx, ct)).ConfigureAwait(false);
             var saved = await c.QuerySingleAsync<AppRow>(Cmd(
-                $"SELECT {Apps.Select} FROM app_info WHERE app_name = @AppName", row, tx, cancellationToken)).ConfigureAwait(false);
+                $"SELECT {Apps.Select} FROM app_info WHERE app_name = @AppName", row, tx, ct)).ConfigureAwait(false);
             return saved.ToRecord();
-        }, cancellationToken);
+        }, atomic: true, cancellationToken);
     }
 
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken cancellationToken = default) =>

@@ -24,17 +24,17 @@ public abstract partial class SqlStore
             throw new ArgumentException($"the instance belongs to job {instance.JobId}, not {jobId}", nameof(instance));
         var sql = $"UPDATE job_info SET next_trigger_time = @New WHERE id = @JobId AND {NullSafeEquals("next_trigger_time", "@Expected")}";
         var param = new { JobId = jobId, Expected = UnixMs.From(expectedNextTriggerTime), New = UnixMs.From(newNextTriggerTime) };
-        return InTransactionAsync(async (c, tx) =>
+        return WriteAsync(async (c, tx, ct) =>
         {
-            var claimed = await c.ExecuteAsync(Cmd(sql, param, tx, cancellationToken)).ConfigureAwait(false);
-            return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, null, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+            var claimed = await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false);
+            return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, null, ct).ConfigureAwait(false);
+        }, atomic: true, cancellationToken);
     }
 
     public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return InTransactionAsync((c, tx) => InsertInstanceAsync(c, tx, instance, note, cancellationToken), cancellationToken);
+        return WriteAsync((c, tx, ct) => InsertInstanceAsync(c, tx, instance, note, ct), atomic: true, cancellationToken);
     }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken cancellationToken = default) =>
@@ -49,14 +49,13 @@ public abstract partial class SqlStore
         var param = new DynamicParameters(InstanceRow.From(updated));
         param.Add("ExpectedStatus", (int)expectedStatus);
         param.Add("ExpectedAttempt", expectedAttempt);
-        return InTransactionAsync(async (c, tx) =>
+        return WriteAsync(async (c, tx, ct) =>
         {
-            if (await c.ExecuteAsync(Cmd(sql, param, tx, cancellationToken)).ConfigureAwait(false) == 0) return false;
+            if (await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) == 0) return false;
             if (updated.Status != expectedStatus || note is not null)
-                await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, cancellationToken)
-                    .ConfigureAwait(false);
+                await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, ct).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, atomic: true, cancellationToken);
     }
 
     public Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken cancellationToken = default) =>
@@ -103,7 +102,7 @@ public abstract partial class SqlStore
             $"SELECT {Instances.Select} FROM instance_info WHERE app_id = @AppId AND status IN ({ActiveStatuses}) ORDER BY instance_id",
             new { AppId = appId }, r => r.ToRecord(), cancellationToken);
 
-    private async Task<InstanceRecord> InsertInstanceAsync(DbConnection c, DbTransaction tx, InstanceRecord instance, string? note,
+    private async Task<InstanceRecord> InsertInstanceAsync(DbConnection c, DbTransaction? tx, InstanceRecord instance, string? note,
         CancellationToken cancellationToken)
     {
         var id = await c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Instances.Insert(), "instance_id"),
@@ -118,7 +117,7 @@ public abstract partial class SqlStore
         (await c.QuerySingleOrDefaultAsync<InstanceRow>(Cmd($"SELECT {Instances.Select} FROM instance_info WHERE instance_id = @Id",
             new { Id = instanceId }, tx, cancellationToken)).ConfigureAwait(false))?.ToRecord();
 
-    private static Task AddTransitionAsync(DbConnection c, DbTransaction tx, long instanceId, InstanceStatus status,
+    private static Task AddTransitionAsync(DbConnection c, DbTransaction? tx, long instanceId, InstanceStatus status,
         DateTimeOffset at, string? note, CancellationToken cancellationToken) =>
         c.ExecuteAsync(Cmd(
             "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES (@InstanceId, @Status, @ChangedAt, @Note)",

@@ -16,9 +16,9 @@ public abstract partial class SqlStore
     public Task<long> InsertJobAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return WithConnectionAsync(c =>
-            c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Jobs.Insert(), "id"), JobRow.From(job), null, cancellationToken)),
-            cancellationToken);
+        var row = JobRow.From(job);
+        return WriteAsync((c, tx, ct) => c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Jobs.Insert(), "id"), row, tx, ct)),
+            atomic: false, cancellationToken);
     }
 
     public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken cancellationToken = default)
@@ -58,6 +58,6 @@ public abstract partial class SqlStore
             new { AppId = appId, Enabled = true, Api = (int)TimeExpressionType.Api }, r => r.ToRecord(), cancellationToken);
 
     private Task<bool> ExecuteChangedAsync(string sql, object param, CancellationToken cancellationToken) =>
-        WithConnectionAsync(async c => await c.ExecuteAsync(Cmd(sql, param, null, cancellationToken)).ConfigureAwait(false) > 0,
-            cancellationToken);
+        WriteAsync(async (c, tx, ct) => await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) > 0,
+            atomic: false, cancellationToken);
 }

@@ -13,7 +13,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(lines);
         if (lines.Count == 0) return;
-        await InTransactionAsync(async (c, tx) =>
+        await WriteAsync(async (c, tx, ct) =>
         {
             foreach (var batch in lines.Chunk(LogBatchRows))
             {
@@ -29,10 +29,10 @@ public abstract partial class SqlStore
                     param.Add("C" + i, line.Content);
                     param.Add("W" + i, line.WorkerAddress, DbType.String);
                 }
-                await c.ExecuteAsync(Cmd(sql.ToString(), param, tx, cancellationToken)).ConfigureAwait(false);
+                await c.ExecuteAsync(Cmd(sql.ToString(), param, tx, ct)).ConfigureAwait(false);
             }
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, atomic: true, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<InstanceLogLine>> ReadLogsAsync(long instanceId, CancellationToken cancellationToken = default) =>

@@ -5,7 +5,8 @@ namespace PowerJob.Akka.Storage;
 
 /// <summary>
 /// The Dapper implementation shared by <see cref="SqliteStore"/> and <see cref="PostgresStore"/>; they supply
-/// connections, migration scripts and the few statements whose syntax differs.
+/// connections, migration scripts and the few statements whose syntax differs. Every write is a <see cref="StoreWrite{T}"/>
+/// handed to <see cref="WriteAsync{T}"/>, so a store may choose how writes reach the database.
 /// </summary>
 public abstract partial class SqlStore : IPowerJobStore
 {
@@ -22,11 +23,8 @@ public abstract partial class SqlStore : IPowerJobStore
     /// <summary>Folder of this database's scripts under <c>Migrations/</c>.</summary>
     protected abstract string Dialect { get; }
 
-    /// <summary>A new, unopened connection.</summary>
+    /// <summary>A new, unopened connection for reads and migrations.</summary>
     protected abstract DbConnection CreateConnection();
-
-    /// <summary>Per-connection settings, run right after opening.</summary>
-    protected virtual Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs before the migration transaction starts (for settings that cannot change inside one).</summary>
     protected virtual Task BeforeMigrateAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -40,6 +38,20 @@ public abstract partial class SqlStore : IPowerJobStore
 
     /// <summary>A condition that is true when <paramref name="column"/> equals <paramref name="parameter"/>, nulls included.</summary>
     protected abstract string NullSafeEquals(string column, string parameter);
+
+    /// <summary>
+    /// Runs one write on a connection of its own: in a transaction when <paramref name="atomic"/> (several statements
+    /// that commit together), otherwise in autocommit.
+    /// </summary>
+    private protected virtual async Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (!atomic) return await write(connection, null, cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await write(connection, tx, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -73,7 +85,6 @@ public abstract partial class SqlStore : IPowerJobStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await PrepareConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -87,15 +98,6 @@ public abstract partial class SqlStore : IPowerJobStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await work(connection).ConfigureAwait(false);
-    }
-
-    private async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var result = await work(connection, tx).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
     }
 
     private Task<IReadOnlyList<TRecord>> QueryListAsync<TRow, TRecord>(string sql, object? param, Func<TRow, TRecord> map,

@@ -5,30 +5,35 @@ using Microsoft.Data.Sqlite;
 namespace PowerJob.Akka.Storage;
 
 /// <summary>
-/// The embedded default store for a single server. Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE,
-/// so a writer takes the lock up front and concurrent writers wait out the busy timeout rather than fail.
+/// The embedded default store for a single server. Reads use pooled connections; every write goes through one
+/// <see cref="SqliteWriter"/>, which commits the writes waiting at the same time in one transaction (WAL lets the reads
+/// run beside it). Dispose the store to run the writes still queued and close the write connection.
 /// </summary>
-public sealed class SqliteStore : SqlStore
+public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
 {
     public const string DefaultConnectionString = "Data Source=powerjob.db";
+    // The writer waits this long only for other connections to the file: another server's store, a migration.
     private const int BusyTimeoutMs = 5_000;
 
     private readonly string _connectionString;
+    private readonly SqliteWriter _writer;
 
     public SqliteStore(string connectionString = DefaultConnectionString, TimeProvider? timeProvider = null) : base(timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
+        _writer = new SqliteWriter(OpenWriteConnection);
     }
+
+    /// <summary>Write transactions committed so far by this store's writer.</summary>
+    internal long WriteTransactions => _writer.Transactions;
 
     protected override string Dialect => "Sqlite";
 
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
-    protected override Task PrepareConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-            cancellationToken: cancellationToken));
+    private protected override Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(write, cancellationToken);
 
     // The journal mode is stored in the database file, so setting it once at migration covers every later connection.
     protected override Task BeforeMigrateAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -37,4 +42,28 @@ public sealed class SqliteStore : SqlStore
     protected override string InsertReturningId(string insertSql, string idColumn) => insertSql + "; SELECT last_insert_rowid();";
 
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS {parameter}";
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // Not pooled: the writer keeps it open, and disposing the store should release the file.
+    private SqliteConnection OpenWriteConnection()
+    {
+        var builder = new SqliteConnectionStringBuilder(_connectionString) { ForeignKeys = true, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 }

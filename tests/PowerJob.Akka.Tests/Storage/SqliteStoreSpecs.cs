@@ -6,21 +6,27 @@ using PowerJob.Akka.Storage;
 namespace PowerJob.Akka.Tests.Storage;
 
 /// <summary>The store specs on a temporary SQLite file per test.</summary>
-public sealed class SqliteStoreSpecs : StoreSpecs
+public sealed partial class SqliteStoreSpecs : StoreSpecs
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"powerjob-test-{Guid.NewGuid():N}.db");
+    private readonly List<SqliteStore> _stores = [];
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path }.ToString();
 
     protected override Task CreateDatabaseAsync() => Task.CompletedTask;
 
-    protected override Task DropDatabaseAsync()
+    protected override async Task DropDatabaseAsync()
     {
+        foreach (var store in _stores) await store.DisposeAsync();
         using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" }) File.Delete(file);
-        return Task.CompletedTask;
     }
 
-    protected override IPowerJobStore NewStore() => new SqliteStore(ConnectionString, Clock);
+    protected override IPowerJobStore NewStore()
+    {
+        var store = new SqliteStore(ConnectionString, Clock);
+        lock (_stores) _stores.Add(store);
+        return store;
+    }
 
     protected override async Task<DbConnection> OpenRawAsync()
     {

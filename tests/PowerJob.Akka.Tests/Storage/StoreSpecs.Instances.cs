@@ -160,13 +160,13 @@ public abstract partial class StoreSpecs
     private static InstanceLogLine Line(long instanceId, int second, string content) =>
         new(instanceId, T0.AddSeconds(second), "INFO", content, "10.0.0.1:27777");
 
-    private async Task<(long AppId, long JobId)> TimedJobAsync(DateTimeOffset? next)
+    protected async Task<(long AppId, long JobId)> TimedJobAsync(DateTimeOffset? next)
     {
         var appId = (await Store.SaveAppAsync("app", "hash")).Id;
         return (appId, await InsertJobAsync(appId, "timed", TimeExpressionType.FixedRate, "15000", next: next));
     }
 
-    private static InstanceRecord NewInstance(long appId, long jobId, DateTimeOffset? expected = null) => new()
+    protected static InstanceRecord NewInstance(long appId, long jobId, DateTimeOffset? expected = null) => new()
     {
         AppId = appId, JobId = jobId, Status = InstanceStatus.WaitingDispatch, JobParams = "job", InstanceParams = "instance",
         ExpectedTriggerTime = expected, CreatedAt = T0, UpdatedAt = T0,
