@@ -209,7 +209,7 @@ public static class ThroughputPart
             Format.Num(r.WriteCost.StoreWritesPerSecond), Format.Num(r.WriteCost.GroupedMs, 3), Format.Num(r.WriteCost.GroupedWritesPerSecond),
         ]).ToList(),
         [
-            "An API instance takes 4 write transactions (insert; dispatch, RUNNING and SUCCEED updates) and SQLite runs one writer at a time, so 'writes/s ÷ 4' is the store's ceiling for instances/s.",
-            "Left: IPowerJobStore.UpdateInstanceAsync one after another (pooled connection, 3 PRAGMAs, BEGIN IMMEDIATE, UPDATE + transition INSERT, COMMIT). Right: the same two statements through Dapper on one open connection, 100 instances per transaction (group commit).",
+            "An API instance takes 4 writes (insert; dispatch, RUNNING and SUCCEED updates); the SQLite store's single writer commits whatever writes are queued together, one transaction per batch.",
+            "Left: IPowerJobStore.UpdateInstanceAsync awaited one after another, so each is a batch of one (a transaction of its own). Right: the same two statements through Dapper on one open connection, 100 instances per transaction (what the writer does under load).",
         ]);
 }

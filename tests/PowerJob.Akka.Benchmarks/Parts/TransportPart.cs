@@ -57,7 +57,7 @@ public static class TransportPart
                 [r.Path, Format.Num(r.Result.PerSecond), Format.Ms(r.Result.LatencyMs.P50), Format.Ms(r.Result.LatencyMs.P99), Format.Num(r.Result.Errors)]).ToList(),
             [
                 $"Each round trip is a WorkerHeartbeat answered with a HeartbeatReply (System.Text.Json, PowerJob's JSON shape), {s.TransportConcurrency} requests in flight, {s.TransportDuration.TotalSeconds:0} s after a warm-up; client and server in this process.",
-                "PowerJob.Akka AKKA: worker's ProtocolSelectionActor → Akka.Remote gateway (ActorSelection ask) → server forwarder → ServerEndpointActor. HTTP: ProtocolSelectionActor → HttpBridgeActor (HttpClient POST /server/workerHeartbeat) → Kestrel → server bridge actor → ServerEndpointActor.",
+                "PowerJob.Akka AKKA: worker's ProtocolSelectionActor → Akka.Remote gateway (ask through a cached remote ref) → server forwarder → ServerEndpointActor. HTTP: ProtocolSelectionActor → HttpBridgeActor (HttpClient POST /server/workerHeartbeat) → Kestrel → server bridge actor → ServerEndpointActor.",
                 "Raw: an echo actor reached through a resolved IActorRef; a Kestrel endpoint that reads and writes the same JSON.",
             ]));
     }
