@@ -11,6 +11,9 @@ public sealed record BoundEndpoint(string Purpose, string Protocol, string BindH
 
     public string AdvertisedAddress => $"{AdvertisedHost}:{Port}";
 
+    public static string WorkerTransport(Configuration.Protocol protocol) =>
+        protocol == Configuration.Protocol.Akka ? AkkaTransport : HttpTransport;
+
     public override string ToString() =>
         $"{Purpose}: {Protocol} bind {BindHost}:{Port}, advertised {AdvertisedHost}:{Port}, open to {OpenTo}";
 }

@@ -12,6 +12,10 @@ public sealed class TransportReadiness
 
     public IReadOnlyList<BoundEndpoint> Endpoints => _started.Task.IsCompletedSuccessfully ? _started.Task.Result.Endpoints : [];
 
+    /// <summary>The advertised address of the worker-facing transport for <paramref name="protocol"/>; null when it is not bound.</summary>
+    public string? WorkerAddressFor(Protocol protocol) =>
+        Endpoints.FirstOrDefault(e => e.Purpose == BoundEndpoint.WorkerTransport(protocol))?.AdvertisedAddress;
+
     /// <summary>Asks the selection actor to start the active protocols; throws when a transport cannot bind.</summary>
     public async Task<TransportsStarted> StartAsync(IActorRef selection, IReadOnlyList<Protocol> active,
         IReadOnlyDictionary<string, IActorRef> handlers, TimeSpan timeout)

@@ -9,11 +9,9 @@ public sealed class ClusterOwnership(OwnershipViewHolder holder, TransportReadin
 {
     public async Task<string?> WorkerAddressOfOwnerAsync(string appName, Protocol protocol, CancellationToken cancellationToken)
     {
-        var started = await transports.Started.WaitAsync(cancellationToken);
+        await transports.Started.WaitAsync(cancellationToken);
         if (holder.View is not { } view || view.Owner(appName) is not { } owner) return null;
-        if (owner != view.Self) return view.WorkerAddress(owner, protocol);
-        var purpose = protocol == Protocol.Akka ? BoundEndpoint.AkkaTransport : BoundEndpoint.HttpTransport;
-        return started.Endpoints.FirstOrDefault(e => e.Purpose == purpose)?.AdvertisedAddress;
+        return owner == view.Self ? transports.WorkerAddressFor(protocol) : view.WorkerAddress(owner, protocol);
     }
 
     public bool IsOwnedHere(string appName) => holder.View?.IsOwnedHere(appName) ?? false;

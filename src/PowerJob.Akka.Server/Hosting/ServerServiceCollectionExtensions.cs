@@ -57,7 +57,7 @@ public static class ServerServiceCollectionExtensions
                 var ownership = sp.GetRequiredService<IAppOwnership>();
                 var readiness = sp.GetRequiredService<TransportReadiness>();
                 var instances = system.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(store, time, workers, selection,
-                    protocol => readiness.Endpoints.FirstOrDefault(e => e.Purpose == TransportPurpose(protocol))?.AdvertisedAddress,
+                    readiness.WorkerAddressFor,
                     ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay)), "instances");
                 registry.Register<InstanceManagerActor>(instances);
                 var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), SchedulerBroadcast.SchedulersName);
@@ -68,8 +68,7 @@ public static class ServerServiceCollectionExtensions
                 registry.Register<ServerEndpointActor>(endpoint);
                 var ports = sp.GetRequiredService<PortPlan>();
                 PeerPong Profile() => new(options.Hostname, clusterPort, $"{options.Hostname}:{ports.WebPort}",
-                    readiness.Endpoints.FirstOrDefault(e => e.Purpose == BoundEndpoint.AkkaTransport)?.AdvertisedAddress,
-                    readiness.Endpoints.FirstOrDefault(e => e.Purpose == BoundEndpoint.HttpTransport)?.AdvertisedAddress);
+                    readiness.WorkerAddressFor(Protocol.Akka), readiness.WorkerAddressFor(Protocol.Http));
                 registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(Profile), ClusterPeerActor.Name));
                 registry.Register<ClusterMembershipActor>(system.ActorOf(ClusterMembershipActor.Props(
                     sp.GetRequiredService<OwnershipViewHolder>(), Profile, [schedulers, instances]), "membership"));
@@ -78,6 +77,4 @@ public static class ServerServiceCollectionExtensions
         return services;
     }
 
-    private static string TransportPurpose(Protocol protocol) =>
-        protocol == Protocol.Akka ? BoundEndpoint.AkkaTransport : BoundEndpoint.HttpTransport;
 }
