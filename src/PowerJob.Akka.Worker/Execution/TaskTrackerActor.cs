@@ -140,6 +140,17 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         });
         Receive<FinalReportOutcome>(HandleFinalReportOutcome);
         Receive<FinalRetryTick>(_ => RequestServer(forFinal: true));
+        AnswerAsFinished();
+    }
+
+    /// <summary>
+    /// Reported (or given up on) and waiting for the endpoint's <see cref="PoisonPill"/>: it still answers what the
+    /// endpoint forwarded before it learnt of the end, as those messages sit ahead of the pill in the mailbox.
+    /// </summary>
+    private void Retired() => AnswerAsFinished();
+
+    private void AnswerAsFinished()
+    {
         Receive<ProcessorReportTaskStatusReq>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished")));
         Receive<ProcessorMapTaskRequest>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished; no more sub-tasks")));
         Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
@@ -249,10 +260,13 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         RequestServer(forFinal: true);
     }
 
+    // Not Context.Stop(Self): the endpoint routes here until it handles TrackerFinished, and whatever it forwarded
+    // meanwhile would go to dead letters with its asker never answered. The endpoint stops this tracker with a
+    // PoisonPill once it no longer routes here; the pill queues behind everything it forwarded before.
     private void Done()
     {
         Context.Parent.Tell(new TrackerFinished(_req.InstanceId, _req.Attempt));
-        Context.Stop(Self);
+        Become(Retired);
     }
 
     private void StopTasksEverywhere()

@@ -58,6 +58,9 @@ public sealed class WorkerEndpointActor : ReceiveActor
             Remember((finished.InstanceId, finished.Attempt));
             if (_trackers.TryGetValue(finished.InstanceId, out var tracked) && tracked.Attempt == finished.Attempt)
                 _trackers.Remove(finished.InstanceId);
+            // A pill, not Context.Stop: it queues behind the messages already forwarded to the tracker, which still
+            // answers them; a stop would overtake them and leave their askers without a reply.
+            Sender.Tell(PoisonPill.Instance);
         });
         Receive<Terminated>(terminated =>
         {
