@@ -27,6 +27,7 @@ public sealed record ServerOptions
     public const string ReceiveTimeoutKey = "oms.instance.receive-timeout";
     public const string ReportTimeoutKey = "oms.instance.report-timeout";
     public const string RetryDelayKey = "oms.instance.retry-delay";
+    public const string WorkerGraceKey = "oms.instance.worker-grace";
 
     /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
     public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
@@ -58,6 +59,11 @@ public sealed record ServerOptions
     public TimeSpan ReportTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Wait before a failed or lost instance is retried. Default 5 s.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// After this server starts or takes apps over, an instance of an app no worker has reached it for yet waits this
+    /// long for heartbeats instead of failing with "no worker available". Default 15 s.
+    /// </summary>
+    public TimeSpan WorkerGracePeriod { get; init; } = TimeSpan.FromSeconds(15);
 
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
@@ -89,6 +95,7 @@ public sealed record ServerOptions
             ReceiveTimeout = r.Duration(ReceiveTimeoutKey, d.ReceiveTimeout),
             ReportTimeout = r.Duration(ReportTimeoutKey, d.ReportTimeout),
             RetryDelay = r.Duration(RetryDelayKey, d.RetryDelay),
+            WorkerGracePeriod = r.Duration(WorkerGraceKey, d.WorkerGracePeriod),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -58,7 +58,7 @@ public static class ServerServiceCollectionExtensions
                 var readiness = sp.GetRequiredService<TransportReadiness>();
                 var instances = system.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(store, time, workers, selection,
                     readiness.WorkerAddressFor,
-                    ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay)), "instances");
+                    ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay, options.WorkerGracePeriod)), "instances");
                 registry.Register<InstanceManagerActor>(instances);
                 var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), SchedulerBroadcast.SchedulersName);
                 registry.Register<SchedulerSupervisorActor>(schedulers);

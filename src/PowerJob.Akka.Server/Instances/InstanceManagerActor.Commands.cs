@@ -17,7 +17,8 @@ public sealed partial class InstanceManagerActor
         {
             var replyTo = Sender;
             if (_active.TryGetValue(command.InstanceId, out var t) || _finished.TryGetValue(command.InstanceId, out t)) Execute(command, t, replyTo);
-            else LoadAsync(command.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, command, replyTo));
+            else LoadAsync(command.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, command, replyTo),
+                failure: e => new Forward(new InstanceCommandResult(false, $"the store could not be read: {e.Message}"), replyTo));
         });
         Receive<Loaded>(loaded =>
         {
@@ -36,7 +37,12 @@ public sealed partial class InstanceManagerActor
                         .Ask<object>(report, TimeSpan.FromSeconds(5)).PipeTo(loaded.ReplyTo);
                     break;
                 case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.ContainsKey(t.Id):
-                    if (!_active.ContainsKey(t.Id)) Track(t);
+                    if (!_settings.OwnsApp(t.AppName))
+                    {
+                        Reply(loaded.ReplyTo, AskResponse.Fail($"no server owns app '{t.AppName}' right now; report again shortly"));
+                        break;
+                    }
+                    if (!_active.ContainsKey(t.Id)) Resume(t);
                     Self.Tell(report, loaded.ReplyTo);
                     break;
                 case TaskTrackerReportInstanceStatusReq report:
@@ -96,42 +102,5 @@ public sealed partial class InstanceManagerActor
         var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = instance.AppId };
         var app = await _store.FindAppAsync(instance.AppId);
         return new TrackedInstance(instance, job, app?.AppName ?? $"#{instance.AppId}");
-    }
-
-    private async Task<Recovered> RecoverAsync()
-    {
-        var recovered = new List<TrackedInstance>();
-        foreach (var app in await _store.ListAppsAsync())
-        {
-            if (!_settings.OwnsApp(app.AppName)) continue;
-            foreach (var instance in await _store.ListActiveInstancesAsync(app.Id))
-            {
-                var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = app.Id };
-                recovered.Add(new TrackedInstance(instance, job, app.AppName));
-            }
-        }
-        return new Recovered(recovered);
-    }
-
-    private void HandleRecovered(Recovered recovered)
-    {
-        var now = _time.GetUtcNow();
-        foreach (var t in recovered.Instances.Where(t => !_active.ContainsKey(t.Id)))
-        {
-            Track(t);
-            var attempt = t.Current.Attempt;
-            switch (t.Current.Status)
-            {
-                case InstanceStatus.WaitingDispatch:
-                    var wait = t.Current.ExpectedTriggerTime is { } due && due > now ? due - now : TimeSpan.Zero;
-                    Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
-                    break;
-                default:
-                    Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
-                        $"worker {t.Current.TaskTrackerAddress} did not report after the server restarted"), _settings.ReportTimeout);
-                    break;
-            }
-        }
-        if (recovered.Instances.Count > 0) _log.Info("resumed tracking {0} active instances from the store", recovered.Instances.Count);
     }
 }

@@ -23,8 +23,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record DispatchDue(long InstanceId);
     private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
     private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
+    private sealed class Sweep { public static readonly Sweep Instance = new(); }
     private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo);
     private sealed record Forward(object Message, IActorRef To);
+    private sealed record SendDispatch(long InstanceId, int Attempt, RemoteTarget Target, ServerScheduleJobReq Request);
+    private sealed class DispatchNotStored { public static readonly DispatchNotStored Instance = new(); }
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private const int FinishedMemory = 10_000;
@@ -36,6 +39,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private readonly IPowerJobStore _store;
     private readonly TimeProvider _time;
     private readonly Random _random = new();
+    private DateTimeOffset _ownershipChangedAt;
 
     public InstanceManagerActor(InstanceManagerSettings settings)
     {
@@ -43,24 +47,32 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _store = settings.Store;
         _time = settings.Time;
         Receive<DispatchFired>(HandleFired);
-        Receive<RunJobRequest>(run => CreateAsync(run, Sender).PipeTo(Self));
+        Receive<RunJobRequest>(run =>
+        {
+            var replyTo = Sender;
+            CreateAsync(run, replyTo).PipeTo(Self, failure: e => new Forward(new Status.Failure(e), replyTo));
+        });
         Receive<Created>(HandleCreated);
         Receive<Forward>(forward => forward.To.Tell(forward.Message));
         Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
         Receive<WorkerList>(HandleWorkers);
+        Receive<SendDispatch>(send =>
+        {
+            if (_active.TryGetValue(send.InstanceId, out var t) && t.Current.Attempt == send.Attempt && t.Current.Status == InstanceStatus.WaitingWorkerReceive)
+                _settings.ProtocolSelection.Tell(new SendToRemote(send.Target, send.Request));
+        });
+        Receive<DispatchNotStored>(_ => { });
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
         Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
         Receive<Timeout>(HandleTimeout);
         Receive<Persisted>(HandlePersisted);
         Receive<Recovered>(HandleRecovered);
+        Receive<Sweep>(_ => StartRecovery());
         Receive<Scheduling.OwnershipChanged>(_ =>
         {
-            foreach (var lost in _active.Values.Where(t => !_settings.OwnsApp(t.AppName)).ToList())
-            {
-                CancelTimers(lost.Id);
-                _active.Remove(lost.Id);
-            }
-            RecoverAsync().PipeTo(Self);
+            _ownershipChangedAt = _time.GetUtcNow();
+            foreach (var lost in _active.Values.Where(t => !_settings.OwnsApp(t.AppName)).ToList()) Drop(lost.Id);
+            StartRecovery();
         });
         Receive<Status.Failure>(f => _log.Error(f.Cause, "instance manager: {0}", f.Cause.Message));
         ReceiveCommands();
@@ -71,12 +83,24 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     public static Props Props(InstanceManagerSettings settings) =>
         global::Akka.Actor.Props.Create(() => new InstanceManagerActor(settings));
 
-    protected override void PreStart() => RecoverAsync().PipeTo(Self);
+    protected override void PreStart()
+    {
+        _ownershipChangedAt = _time.GetUtcNow();
+        StartRecovery();
+        Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.ReportTimeout);
+    }
 
     private TrackedInstance Track(TrackedInstance instance)
     {
         _active[instance.Id] = instance;
         return instance;
+    }
+
+    private bool IsKnown(long id) => _active.ContainsKey(id) || _finished.ContainsKey(id);
+
+    private void Drop(long id)
+    {
+        if (_active.Remove(id)) CancelTimers(id);
     }
 
     private TrackedInstance? Waiting(long id) =>
@@ -100,6 +124,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private void HandleFired(DispatchFired fired)
     {
+        if (IsKnown(fired.Instance.InstanceId) || !_settings.OwnsApp(fired.AppName)) return;
         var t = Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName));
         var wait = (fired.Instance.ExpectedTriggerTime ?? DateTimeOffset.MinValue) - _time.GetUtcNow();
         if (wait > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
@@ -108,8 +133,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private void HandleCreated(Created created)
     {
-        Track(created.Instance);
         created.ReplyTo.Tell(new InstanceCreated(created.Instance.Id));
+        if (IsKnown(created.Instance.Id) || !_settings.OwnsApp(created.Instance.AppName)) return;
+        Track(created.Instance);
         if (created.Delay > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", created.Instance.Id), new DispatchDue(created.Instance.Id), created.Delay);
         else Dispatch(created.Instance);
     }
@@ -138,6 +164,12 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
 
         var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
+        if (plan is null && list.Workers.Count == 0 && _time.GetUtcNow() - _ownershipChangedAt < _settings.WorkerGracePeriod)
+        {
+            _log.Info("instance {0}: no worker of app {1} has reached this server since it took the app over; waiting for heartbeats", t.Id, t.AppName);
+            Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), TimeSpan.FromSeconds(1));
+            return;
+        }
         if (plan is null)
         {
             Finish(t, InstanceStatus.Failed, reason!);
@@ -150,10 +182,14 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             Status = InstanceStatus.WaitingWorkerReceive, Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1,
             TaskTrackerAddress = plan.TaskTracker.Address, ActualTriggerTime = now, UpdatedAt = now, Result = null,
         };
-        Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}");
-        t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
+        var target = t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
         var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol));
-        _settings.ProtocolSelection.Tell(new SendToRemote(t.Worker, request));
+        // The worker hears of an attempt only once the store has it, so two servers can never both run one attempt.
+        Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}")
+            .ContinueWith<object>(w => w.IsCompletedSuccessfully && w.Result
+                ? new SendDispatch(t.Id, attempt, target, request)
+                : DispatchNotStored.Instance, TaskScheduler.Default)
+            .PipeTo(Self);
         Timers.StartSingleTimer(Key("receive", t.Id), new Timeout(t.Id, attempt, InstanceStatus.WaitingWorkerReceive,
             $"worker {plan.TaskTracker.Address} did not confirm attempt {attempt} within {_settings.ReceiveTimeout.TotalSeconds:0.#} s"), _settings.ReceiveTimeout);
         if (t.Job.InstanceTimeLimitMs > 0)
@@ -172,7 +208,8 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         }
         if (!_active.TryGetValue(report.InstanceId, out var t))
         {
-            LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo));
+            LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo),
+                failure: e => new Forward(AskResponse.Fail($"the store could not be read: {e.Message}; report again"), replyTo));
             return;
         }
         var current = t.Current;
@@ -212,6 +249,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void HandleTimeout(Timeout timeout)
     {
         if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
+        if (!_settings.OwnsApp(t.AppName))
+        {
+            Drop(t.Id);
+            return;
+        }
         var status = t.Current.Status;
         var applies = timeout.WhileIn == InstanceStatus.Running
             ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive
@@ -233,7 +275,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         var note = $"attempt {t.Current.Attempt} failed ({reason}); retry {t.Current.RunningTimes} of {t.Job.InstanceRetryNum} in {_settings.RetryDelay.TotalSeconds:0.#} s";
         _log.Info("instance {0}: {1}", t.Id, note);
         var write = Write(t, t.Current with { Status = InstanceStatus.WaitingDispatch, Result = reason, UpdatedAt = _time.GetUtcNow() }, note);
-        if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
+        if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
         Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), _settings.RetryDelay);
     }
 
@@ -244,10 +286,10 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         RememberFinished(t);
         var now = _time.GetUtcNow();
         var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
-        if (replyTo is not null) write.ContinueWith(_ => AskResponse.Ok()).PipeTo(replyTo);
+        if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
         var events = Context.System.EventStream;
         var finished = new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, now);
-        write.ContinueWith(_ => events.Publish(finished), TaskScheduler.Default);
+        write.ContinueWith(w => { if (w.IsCompletedSuccessfully && w.Result) events.Publish(finished); }, TaskScheduler.Default);
         _log.Info("instance {0} of job {1}: {2} {3}", t.Id, t.Job.Id, status.WireName(), result);
     }
 
@@ -267,7 +309,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     {
         if (persisted.Stored) return;
         _log.Warning("instance {0}: the store holds a newer state, {1} was not written; no longer tracking it here", persisted.InstanceId, persisted.What);
-        if (_active.Remove(persisted.InstanceId)) CancelTimers(persisted.InstanceId);
+        Drop(persisted.InstanceId);
     }
 
     private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
@@ -276,6 +318,10 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()));
         return write;
     }
+
+    private static AskResponse StoredReply(Task<bool> write) => write.IsCompletedSuccessfully && write.Result
+        ? AskResponse.Ok()
+        : AskResponse.Fail("the report was not stored (the store refused or failed); report again");
 
     private void Reply(IActorRef replyTo, object message)
     {

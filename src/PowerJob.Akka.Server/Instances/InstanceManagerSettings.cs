@@ -15,4 +15,5 @@ public sealed record InstanceManagerSettings(
     Func<string, string?> OwnerOf,
     TimeSpan ReceiveTimeout,
     TimeSpan ReportTimeout,
-    TimeSpan RetryDelay);
+    TimeSpan RetryDelay,
+    TimeSpan WorkerGracePeriod);

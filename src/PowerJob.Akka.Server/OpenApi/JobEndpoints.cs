@@ -54,6 +54,7 @@ public static class JobEndpoints
     {
         var app = await s.RequireAppAsync(p, ct);
         var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+        if (job.Enabled == enabled) return null;
         var next = enabled ? Scheduling.TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone).NextAfter(s.Time.GetUtcNow()) : null;
         await s.Store.SetJobEnabledAsync(job.Id, enabled, next, ct);
         s.Schedulers.Tell(new JobChanged(app.Id, job.Id));

@@ -48,7 +48,7 @@ public static class SaveJobRequest
             MaxWorkerCount = Int(p, "maxWorkerCount", existing?.MaxWorkerCount ?? 0),
             Concurrency = Math.Max(1, Int(p, "concurrency", existing?.Concurrency ?? 5)),
             Enabled = enabled,
-            NextTriggerTime = enabled ? trigger.NextAfter(now) : null,
+            NextTriggerTime = !enabled ? null : SameSchedule(existing, type, expression, zone) ? existing!.NextTriggerTime : trigger.NextAfter(now),
             CreatedAt = existing?.CreatedAt ?? now,
             UpdatedAt = now,
         };
@@ -56,6 +56,15 @@ public static class SaveJobRequest
             throw new OpenApiValidationException("executeType 'BROADCAST' cannot be combined with a FIXED_RATE or FIXED_DELAY timeExpressionType");
         return job;
     }
+
+    /// <summary>
+    /// Re-saving an enabled job with the same schedule keeps its next trigger time: recomputing it from now could hand
+    /// back a fire the scheduler already claimed (it claims ahead of the due time) and fire it twice.
+    /// </summary>
+    private static bool SameSchedule(JobRecord? existing, TimeExpressionType type, string? expression, string? zone) =>
+        existing is { Enabled: true } && existing.TimeExpressionType == type
+        && string.Equals(existing.TimeExpression?.Trim(), expression?.Trim(), StringComparison.Ordinal)
+        && string.Equals(existing.TimeZone, string.IsNullOrWhiteSpace(zone) ? null : zone.Trim(), StringComparison.Ordinal);
 
     private static string? Text(RequestParameters p, string field, string? fallback, bool required, int max)
     {

@@ -21,6 +21,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record JobReloaded(long JobId, JobRecord? Job);
     private sealed record Fire(long JobId, DateTimeOffset Due);
     private sealed record Fired(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
+    private sealed record FireFailed(long JobId, DateTimeOffset Due, Exception Error);
     private sealed record DelayRestarted(JobRecord Job);
     private sealed record DelayWaiting(long JobId);
 
@@ -51,6 +52,11 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<Fire>(HandleFire);
         Receive<Fired>(HandleFired);
+        Receive<FireFailed>(failed =>
+        {
+            _log.Error(failed.Error, "job {0}: claiming the fire due {1:O} failed ({2}); trying again in 1 s", failed.JobId, failed.Due, failed.Error.Message);
+            Timers.StartSingleTimer(Key(failed.JobId), new Fire(failed.JobId, failed.Due), TimeSpan.FromSeconds(1));
+        });
         Receive<InstanceFinished>(HandleFinished);
         Receive<DelayRestarted>(restarted => Plan(restarted.Job));
         Receive<DelayWaiting>(_ => { });
@@ -110,7 +116,8 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         {
             JobId = job.Id, AppId = _appId, JobParams = job.JobParams, ExpectedTriggerTime = fire.Due, CreatedAt = now, UpdatedAt = now,
         };
-        _store.FireAsync(job.Id, fire.Due, next, instance).PipeTo(Self, success: stored => new Fired(job, stored, next));
+        _store.FireAsync(job.Id, fire.Due, next, instance).PipeTo(Self, success: stored => new Fired(job, stored, next),
+            failure: e => new FireFailed(job.Id, fire.Due, e));
     }
 
     private void HandleFired(Fired fired)
@@ -122,7 +129,10 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             return;
         }
         _instances.Tell(new DispatchFired(fired.Instance, fired.Job, _appName));
-        Plan(fired.Job with { NextTriggerTime = fired.Next });
+        if (_jobs.TryGetValue(fired.Job.Id, out var entry) && entry.Job.NextTriggerTime == fired.Job.NextTriggerTime)
+            Plan(fired.Job with { NextTriggerTime = fired.Next });
+        else
+            Self.Tell(new JobChanged(_appId, fired.Job.Id));
     }
 
     private void HandleFinished(InstanceFinished finished)

@@ -24,6 +24,28 @@ public class TimedJobSpecs : SchedulingFixture
     }
 
     [Fact]
+    public async Task Saving_an_unchanged_cron_job_again_never_fires_a_second_a_second_time()
+    {
+        await StartWorkerAsync("http");
+        var jobId = await SaveJobAsync("echo", "CRON", "*/1 * * * * *");
+        for (var i = 0; i < 12; i++)
+        {
+            await Api.SaveJobAsync(new
+            {
+                id = jobId, appId = AppId, jobName = "echo", jobDescription = $"edit {i}", processorInfo = "echo",
+                timeExpressionType = "CRON", timeExpression = "*/1 * * * * *",
+            });
+            await Api.FormAsync("/openApi/enableJob", ("appId", AppId), ("jobId", jobId));
+            await Task.Delay(250);
+        }
+        await Api.FormAsync("/openApi/disableJob", ("appId", AppId), ("jobId", jobId));
+
+        var expected = (await Api.InstancesOfJobAsync(AppId, jobId)).Select(i => Ms(i, "expectedTriggerTime")).ToList();
+        Assert.True(expected.Count >= 2, $"only {expected.Count} fires");
+        Assert.Equal(expected.Count, expected.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Fixed_rate_fires_at_its_rate()
     {
         await StartWorkerAsync("http");

@@ -19,7 +19,7 @@ public sealed class TestNodes : IAsyncDisposable
         PowerJob.Akka.Configuration.ServerOptions.Read(NodeConfiguration.FromHocon("",
             $"--oms.transporter.active.protocols={active}", $"--oms.transporter.main.protocol={main}",
             "--oms.akka.port=0", "--oms.http.port=0", "--server.port=0", "--oms.cluster.port=0",
-            "--oms.bind-hostname=127.0.0.1"));
+            "--oms.bind-hostname=127.0.0.1", "--oms.instance.worker-grace=1s"));
 
     public async Task<ServerNode> StartServerAsync(ServerOptions options)
     {
