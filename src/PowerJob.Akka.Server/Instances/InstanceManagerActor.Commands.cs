@@ -65,7 +65,7 @@ public sealed partial class InstanceManagerActor
         switch (command.Kind)
         {
             case InstanceCommand.Stop when status.IsActive():
-                if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new PowerJob.Akka.Transport.SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
+                StopOnWorker(t);
                 Finish(t, InstanceStatus.Stopped, "stopped by user");
                 replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} stopped"));
                 break;

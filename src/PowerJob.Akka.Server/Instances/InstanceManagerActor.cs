@@ -19,6 +19,7 @@ namespace PowerJob.Akka.Server.Instances;
 public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 {
     private sealed record WorkersFor(long InstanceId, int Attempt);
+    private sealed record StopOn(long InstanceId, string Address);
     private sealed record Persisted(long InstanceId, bool Stored, string What);
     private sealed record DispatchDue(long InstanceId);
     private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
@@ -161,6 +162,13 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             asker.Tell(AskResponse.Ok(System.Text.Json.JsonSerializer.Serialize(addresses)));
             return;
         }
+        if (list.Tag is StopOn stop)
+        {
+            if (list.Workers.FirstOrDefault(w => w.Address == stop.Address) is { } worker)
+                _settings.ProtocolSelection.Tell(new SendToRemote(new RemoteTarget(worker.Protocol, worker.Address, NodeRole.Worker),
+                    new ServerStopInstanceReq(stop.InstanceId)));
+            return;
+        }
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
 
         var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
@@ -195,88 +203,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (t.Job.InstanceTimeLimitMs > 0)
             Timers.StartSingleTimer(Key("limit", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
                 $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
-    }
-
-    private void HandleReport(TaskTrackerReportInstanceStatusReq report)
-    {
-        var replyTo = Sender;
-        if (_finished.ContainsKey(report.InstanceId))
-        {
-            _log.Info("ignored report {0} for instance {1} from {2}: it already finished", report.InstanceStatus, report.InstanceId, report.SourceAddress);
-            Reply(replyTo, new AskResponse(true, null, "ignored: instance already finished"));
-            return;
-        }
-        if (!_active.TryGetValue(report.InstanceId, out var t))
-        {
-            LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo),
-                failure: e => new Forward(AskResponse.Fail($"the store could not be read: {e.Message}; report again"), replyTo));
-            return;
-        }
-        var current = t.Current;
-        var stale = report.Attempt != 0 ? report.Attempt != current.Attempt : report.SourceAddress != current.TaskTrackerAddress;
-        if (stale || current.Status is InstanceStatus.WaitingDispatch)
-        {
-            _log.Warning("ignored report {0} for instance {1} from {2} attempt {3}: current attempt is {4} on {5}",
-                report.InstanceStatus, report.InstanceId, report.SourceAddress, report.Attempt, current.Attempt, current.TaskTrackerAddress);
-            Reply(replyTo, new AskResponse(true, null, $"ignored: stale report (attempt {report.Attempt}, current {current.Attempt})"));
-            return;
-        }
-        var now = _time.GetUtcNow();
-        switch ((InstanceStatus)report.InstanceStatus)
-        {
-            case InstanceStatus.Running:
-                Timers.Cancel(Key("receive", t.Id));
-                Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, current.Attempt, InstanceStatus.Running,
-                    $"worker {current.TaskTrackerAddress} stopped reporting for {_settings.ReportTimeout.TotalSeconds:0.#} s (lost?)"), _settings.ReportTimeout);
-                if (current.Status == InstanceStatus.WaitingWorkerReceive)
-                    Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
-                else
-                    t.Touch(current with { LastReportTime = now });
-                Reply(replyTo, AskResponse.Ok());
-                break;
-            case InstanceStatus.Succeed:
-                Finish(t, InstanceStatus.Succeed, report.Result, replyTo);
-                break;
-            case InstanceStatus.Failed:
-                FailOrRetry(t, report.Result ?? "failed without a message", replyTo);
-                break;
-            default:
-                Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
-                break;
-        }
-    }
-
-    private void HandleTimeout(Timeout timeout)
-    {
-        if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
-        if (!_settings.OwnsApp(t.AppName))
-        {
-            Drop(t.Id);
-            return;
-        }
-        var status = t.Current.Status;
-        var applies = timeout.WhileIn == InstanceStatus.Running
-            ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive
-            : status == timeout.WhileIn;
-        if (!applies) return;
-        _log.Warning("instance {0}: {1}", t.Id, timeout.Reason);
-        if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
-        FailOrRetry(t, timeout.Reason, null);
-    }
-
-    private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo)
-    {
-        if (t.Current.RunningTimes > t.Job.InstanceRetryNum)
-        {
-            Finish(t, InstanceStatus.Failed, reason, replyTo);
-            return;
-        }
-        CancelTimers(t.Id);
-        var note = $"attempt {t.Current.Attempt} failed ({reason}); retry {t.Current.RunningTimes} of {t.Job.InstanceRetryNum} in {_settings.RetryDelay.TotalSeconds:0.#} s";
-        _log.Info("instance {0}: {1}", t.Id, note);
-        var write = Write(t, t.Current with { Status = InstanceStatus.WaitingDispatch, Result = reason, UpdatedAt = _time.GetUtcNow() }, note);
-        if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
-        Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), _settings.RetryDelay);
     }
 
     private void Finish(TrackedInstance t, InstanceStatus status, string? result, IActorRef? replyTo = null)
@@ -318,10 +244,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()));
         return write;
     }
-
-    private static AskResponse StoredReply(Task<bool> write) => write.IsCompletedSuccessfully && write.Result
-        ? AskResponse.Ok()
-        : AskResponse.Fail("the report was not stored (the store refused or failed); report again");
 
     private void Reply(IActorRef replyTo, object message)
     {

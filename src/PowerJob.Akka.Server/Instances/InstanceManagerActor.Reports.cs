@@ -1,0 +1,108 @@
+using Akka.Actor;
+using Akka.Event;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Transport;
+
+namespace PowerJob.Akka.Server.Instances;
+
+/// <summary>Worker reports, timeouts, retries and stops of the current attempt.</summary>
+public sealed partial class InstanceManagerActor
+{
+    private void HandleReport(TaskTrackerReportInstanceStatusReq report)
+    {
+        var replyTo = Sender;
+        if (_finished.ContainsKey(report.InstanceId))
+        {
+            _log.Info("ignored report {0} for instance {1} from {2}: it already finished", report.InstanceStatus, report.InstanceId, report.SourceAddress);
+            Reply(replyTo, new AskResponse(true, null, "ignored: instance already finished"));
+            return;
+        }
+        if (!_active.TryGetValue(report.InstanceId, out var t))
+        {
+            LoadAsync(report.InstanceId).PipeTo(Self, success: loaded => new Loaded(loaded, report, replyTo),
+                failure: e => new Forward(AskResponse.Fail($"the store could not be read: {e.Message}; report again"), replyTo));
+            return;
+        }
+        var current = t.Current;
+        var stale = report.Attempt != 0 ? report.Attempt != current.Attempt : report.SourceAddress != current.TaskTrackerAddress;
+        if (stale || current.Status is InstanceStatus.WaitingDispatch)
+        {
+            _log.Warning("ignored report {0} for instance {1} from {2} attempt {3}: current attempt is {4} on {5}",
+                report.InstanceStatus, report.InstanceId, report.SourceAddress, report.Attempt, current.Attempt, current.TaskTrackerAddress);
+            Reply(replyTo, new AskResponse(true, null, $"ignored: stale report (attempt {report.Attempt}, current {current.Attempt})"));
+            return;
+        }
+        var now = _time.GetUtcNow();
+        switch ((InstanceStatus)report.InstanceStatus)
+        {
+            case InstanceStatus.Running:
+                Timers.Cancel(Key("receive", t.Id));
+                Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, current.Attempt, InstanceStatus.Running,
+                    $"worker {current.TaskTrackerAddress} stopped reporting for {_settings.ReportTimeout.TotalSeconds:0.#} s (lost?)"), _settings.ReportTimeout);
+                if (current.Status == InstanceStatus.WaitingWorkerReceive)
+                    Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
+                else
+                    t.Touch(current with { LastReportTime = now });
+                Reply(replyTo, AskResponse.Ok());
+                break;
+            case InstanceStatus.Succeed:
+                Finish(t, InstanceStatus.Succeed, report.Result, replyTo);
+                break;
+            case InstanceStatus.Failed:
+                FailOrRetry(t, report.Result ?? "failed without a message", replyTo);
+                break;
+            default:
+                Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
+                break;
+        }
+    }
+
+    private void HandleTimeout(Timeout timeout)
+    {
+        if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
+        if (!_settings.OwnsApp(t.AppName))
+        {
+            Drop(t.Id);
+            return;
+        }
+        var status = t.Current.Status;
+        var applies = timeout.WhileIn == InstanceStatus.Running
+            ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive
+            : status == timeout.WhileIn;
+        if (!applies) return;
+        _log.Warning("instance {0}: {1}", t.Id, timeout.Reason);
+        StopOnWorker(t);
+        FailOrRetry(t, timeout.Reason, null);
+    }
+
+    private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo)
+    {
+        if (t.Current.RunningTimes > t.Job.InstanceRetryNum)
+        {
+            Finish(t, InstanceStatus.Failed, reason, replyTo);
+            return;
+        }
+        CancelTimers(t.Id);
+        var note = $"attempt {t.Current.Attempt} failed ({reason}); retry {t.Current.RunningTimes} of {t.Job.InstanceRetryNum} in {_settings.RetryDelay.TotalSeconds:0.#} s";
+        _log.Info("instance {0}: {1}", t.Id, note);
+        var write = Write(t, t.Current with { Status = InstanceStatus.WaitingDispatch, Result = reason, UpdatedAt = _time.GetUtcNow() }, note);
+        if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
+        Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), _settings.RetryDelay);
+    }
+
+    /// <summary>
+    /// Tells the worker of the current attempt to stop. An instance resumed from the store (after a take-over) has no
+    /// target yet: the worker's protocol comes from the registry's heartbeats.
+    /// </summary>
+    private void StopOnWorker(TrackedInstance t)
+    {
+        if (t.Worker is { } worker) _settings.ProtocolSelection.Tell(new SendToRemote(worker, new ServerStopInstanceReq(t.Id)));
+        else if (t.Current.TaskTrackerAddress is { } address) _settings.WorkerRegistry.Tell(new GetWorkers(t.Current.AppId, new StopOn(t.Id, address)));
+    }
+
+    private static AskResponse StoredReply(Task<bool> write) => write.IsCompletedSuccessfully && write.Result
+        ? AskResponse.Ok()
+        : AskResponse.Fail("the report was not stored (the store refused or failed); report again");
+}
