@@ -26,6 +26,11 @@ public interface IPowerJobStore
     Task<IReadOnlyList<JobRecord>> ListJobsAsync(long appId, CancellationToken cancellationToken = default);
     Task<bool> DeleteJobAsync(long jobId, CancellationToken cancellationToken = default);
     Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Gives an enabled FIXED_DELAY job that waits for its previous run (next trigger time null) its next trigger time.
+    /// Returns false, changing nothing, when the job was disabled, changed type or was rescheduled meanwhile.
+    /// </summary>
+    Task<bool> ScheduleNextDelayAsync(long jobId, DateTimeOffset nextTriggerTime, CancellationToken cancellationToken = default);
     /// <summary>Enabled jobs whose time expression type is not API.</summary>
     Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken cancellationToken = default);
 

@@ -52,6 +52,17 @@ public abstract partial class SqlStore
             },
             cancellationToken);
 
+    public Task<bool> ScheduleNextDelayAsync(long jobId, DateTimeOffset nextTriggerTime, CancellationToken cancellationToken = default) =>
+        ExecuteChangedAsync(
+            "UPDATE job_info SET next_trigger_time = @NextTriggerTime, updated_at = @UpdatedAt " +
+            "WHERE id = @Id AND enabled = @Enabled AND next_trigger_time IS NULL AND time_expression_type = @FixedDelay",
+            new
+            {
+                Id = jobId, Enabled = true, NextTriggerTime = UnixMs.From(nextTriggerTime), UpdatedAt = UnixMs.From(Clock.GetUtcNow()),
+                FixedDelay = (int)TimeExpressionType.FixedDelay,
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken cancellationToken = default) =>
         QueryListAsync<JobRow, JobRecord>(
             $"SELECT {Jobs.Select} FROM job_info WHERE app_id = @AppId AND enabled = @Enabled AND time_expression_type <> @Api ORDER BY id",

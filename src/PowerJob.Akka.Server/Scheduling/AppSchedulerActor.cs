@@ -149,9 +149,9 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         {
             if (await _store.CountActiveInstancesAsync(job.Id) > 0) return new DelayWaiting(job.Id);
             var next = trigger.NextAfter(_time.GetUtcNow());
-            return await _store.SetJobEnabledAsync(job.Id, true, next)
+            return next is { } due && await _store.ScheduleNextDelayAsync(job.Id, due)
                 ? new DelayRestarted(job with { NextTriggerTime = next })
-                : new JobReloaded(job.Id, null);
+                : new JobReloaded(job.Id, await _store.FindJobAsync(job.Id));
         }
     }
 

@@ -104,6 +104,9 @@ public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = f
     public Task<IReadOnlyList<JobRecord>> ListJobsAsync(long appId, CancellationToken ct = default) { var t = Begin(); return Time(inner.ListJobsAsync(appId, ct), t); }
     public Task<bool> DeleteJobAsync(long jobId, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.DeleteJobAsync(jobId, ct)), t); }
 
+    public Task<bool> ScheduleNextDelayAsync(long jobId, DateTimeOffset nextTriggerTime, CancellationToken ct = default)
+    { var t = Begin(); return Time(Write(() => inner.ScheduleNextDelayAsync(jobId, nextTriggerTime, ct)), t); }
+
     public Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime, CancellationToken ct = default)
     { var t = Begin(); return Time(Write(() => inner.SetJobEnabledAsync(jobId, enabled, nextTriggerTime, ct)), t); }
 

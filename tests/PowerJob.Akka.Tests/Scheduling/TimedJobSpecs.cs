@@ -13,10 +13,11 @@ public class TimedJobSpecs : SchedulingFixture
         await StartWorkerAsync(protocol);
         var jobId = await SaveJobAsync("echo", "CRON", "*/1 * * * * *");
         var instances = await TestNodes.EventuallyAsync(() => Api.InstancesOfJobAsync(AppId, jobId),
-            all => all.Count(i => i.GetProperty("status").GetInt32() == 5) >= 5, TimeSpan.FromSeconds(12));
+            all => all.Count(i => i.GetProperty("status").GetInt32() == 5) >= 6, TimeSpan.FromSeconds(13));
         await Api.FormAsync("/openApi/disableJob", ("appId", AppId), ("jobId", jobId));
 
-        var fires = instances.OrderBy(i => Ms(i, "expectedTriggerTime")).Take(5).ToList();
+        // The first fire also pays for saving the job and JIT-compiling the dispatch path; the five after it are measured.
+        var fires = instances.OrderBy(i => Ms(i, "expectedTriggerTime")).Skip(1).Take(5).ToList();
         Assert.All(fires, i => Assert.Equal(5, i.GetProperty("status").GetInt32()));
         var expected = fires.Select(i => Ms(i, "expectedTriggerTime")).ToList();
         Assert.All(expected.Zip(expected.Skip(1)), pair => Assert.Equal(1000, pair.Second - pair.First));

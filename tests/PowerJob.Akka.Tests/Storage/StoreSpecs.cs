@@ -125,6 +125,22 @@ public abstract partial class StoreSpecs : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task A_fixed_delay_job_is_rescheduled_only_while_enabled_and_waiting()
+    {
+        var app = await Store.SaveAppAsync("app", "hash");
+        var delay = await InsertJobAsync(app.Id, "delay", TimeExpressionType.FixedDelay, "1000");
+        await Store.SetJobEnabledAsync(delay, true, null);
+
+        Assert.True(await Store.ScheduleNextDelayAsync(delay, T0.AddSeconds(1)));
+        Assert.Equal(T0.AddSeconds(1), (await Store.FindJobAsync(delay))!.NextTriggerTime);
+        Assert.False(await Store.ScheduleNextDelayAsync(delay, T0.AddSeconds(2)));
+
+        await Store.SetJobEnabledAsync(delay, false, null);
+        Assert.False(await Store.ScheduleNextDelayAsync(delay, T0.AddSeconds(3)));
+        Assert.False((await Store.FindJobAsync(delay))!.Enabled);
+    }
+
+    [StoreFact]
     public async Task Times_are_stored_as_unix_milliseconds()
     {
         var app = await Store.SaveAppAsync("app", "hash");
