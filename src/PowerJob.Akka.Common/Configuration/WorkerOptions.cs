@@ -49,8 +49,8 @@ public sealed record WorkerOptions
         var d = new WorkerOptions();
         var options = new WorkerOptions
         {
-            AppName = r.RequiredString(AppNameKey, "expected the name of an app registered on the server"),
-            ServerAddresses = ReadServerAddresses(r),
+            AppName = r.RequiredString(AppNameKey, AppNameAllowed),
+            ServerAddresses = r.List(ServerAddressKey, []),
             Protocol = r.Protocol(ProtocolKey, d.Protocol),
             Port = r.Port(PortKey, d.Port),
             Hostname = r.String(HostnameKey, d.Hostname).Trim(),
@@ -61,6 +61,7 @@ public sealed record WorkerOptions
             Tag = r.Raw(TagKey),
             ProcessorTrackerTimeout = r.Duration(ProcessorTrackerTimeoutKey, d.ProcessorTrackerTimeout),
         };
+        CheckServerAddresses(r, options.ServerAddresses, r.Raw(ServerAddressKey));
         options.Check(r);
         r.ThrowIfInvalid();
         return options;
@@ -70,11 +71,8 @@ public sealed record WorkerOptions
     public WorkerOptions Validate()
     {
         var r = new SettingsReader(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        if (string.IsNullOrWhiteSpace(AppName)) r.Fail(AppNameKey, AppName, "expected the name of an app registered on the server");
-        if (ServerAddresses.Count == 0)
-            r.Fail(ServerAddressKey, "", "expected a comma list of server web addresses host:port, e.g. 127.0.0.1:7700");
-        foreach (var address in ServerAddresses.Where(a => !SettingsReader.TryParseEndpoint(a, out _, out _)))
-            r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
+        if (string.IsNullOrWhiteSpace(AppName)) r.Fail(AppNameKey, AppName, AppNameAllowed);
+        CheckServerAddresses(r, ServerAddresses, "");
         if (Port is < 0 or > 65535) r.Fail(PortKey, Port.ToString(), "expected a whole number from 0 to 65535");
         if (HealthReportInterval <= TimeSpan.Zero) r.Fail(HealthReportIntervalKey, HealthReportInterval.ToString(), "expected a positive duration");
         if (ProcessorTrackerTimeout <= TimeSpan.Zero)
@@ -92,16 +90,13 @@ public sealed record WorkerOptions
             r.Fail(HostnameKey, Hostname, "expected an address servers can reach; 0.0.0.0 is only a bind address (set bind-hostname)");
     }
 
-    private static IReadOnlyList<string> ReadServerAddresses(SettingsReader r)
+    private const string AppNameAllowed = "expected the name of an app registered on the server";
+
+    private static void CheckServerAddresses(SettingsReader r, IReadOnlyList<string> addresses, string? given)
     {
-        var addresses = r.List(ServerAddressKey, []);
         if (addresses.Count == 0)
-            r.Fail(ServerAddressKey, r.Raw(ServerAddressKey), "expected a comma list of server web addresses host:port, e.g. 127.0.0.1:7700");
-        foreach (var address in addresses)
-        {
-            if (!SettingsReader.TryParseEndpoint(address, out _, out _))
-                r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
-        }
-        return addresses;
+            r.Fail(ServerAddressKey, given, "expected a comma list of server web addresses host:port, e.g. 127.0.0.1:7700");
+        foreach (var address in addresses.Where(a => !SettingsReader.TryParseEndpoint(a, out _, out _)))
+            r.Fail(ServerAddressKey, address, "expected host:port with a port from 1 to 65535, e.g. 127.0.0.1:7700");
     }
 }
