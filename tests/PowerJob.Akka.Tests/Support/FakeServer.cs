@@ -11,6 +11,9 @@ using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Transport;
 using PowerJob.Akka.Transport;
 using PowerJob.Akka.Versioning;
+using PowerJob.Akka.Worker.Hosting;
+using PowerJob.Akka.Worker.Host.Samples;
+using PowerJob.Akka.Tests.Worker;
 
 namespace PowerJob.Akka.Tests.Support;
 
@@ -60,6 +63,13 @@ public sealed class FakeServer : IAsyncDisposable
 
     /// <summary>The server's worker-facing address for <paramref name="protocol"/>, as <c>/server/acquire</c> answers it.</summary>
     public string TransportAddress(Protocol protocol) => AddressOf(Endpoints, protocol);
+
+    /// <summary>A real worker for this server with the sample and test processors, once it is ready.</summary>
+    public static async Task<(WorkerNode Node, string Address)> StartWorkerAsync(WorkerOptions options, ProcessorObservations observations)
+    {
+        var node = await WorkerNode.StartAsync(options, services => services.AddSampleProcessors().AddTestProcessors(observations));
+        return (node, (await TestNodes.ReadyAsync(node)).WorkerAddress);
+    }
 
     public WorkerOptions WorkerOptions(Protocol protocol, int maxConcurrency = 2) => new()
     {

@@ -30,12 +30,8 @@ public sealed class ProcessorTrackerLossServer : IAsyncLifetime
     public long NextInstanceId() => Interlocked.Increment(ref _nextInstanceId);
 
     public async Task<List<(WorkerNode Node, string Address)>> StartWorkersAsync(Protocol protocol, int count) =>
-        (await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
-        {
-            var node = await WorkerNode.StartAsync(Server.WorkerOptions(protocol) with { ProcessorTrackerTimeout = ProcessorTrackerTimeout },
-                services => services.AddSampleProcessors().AddTestProcessors(Observations));
-            return (node, (await TestNodes.ReadyAsync(node)).WorkerAddress);
-        }))).ToList();
+        (await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            FakeServer.StartWorkerAsync(Server.WorkerOptions(protocol) with { ProcessorTrackerTimeout = ProcessorTrackerTimeout }, Observations)))).ToList();
 }
 
 [Collection(ProcessorTrackerLossCollection.Name)]

@@ -31,12 +31,8 @@ public sealed class WorkerCluster : IAsyncLifetime
         Server = await FakeServer.StartAsync();
         foreach (var protocol in Protocols.All)
         {
-            var started = await Task.WhenAll(Enumerable.Range(0, WorkersPerProtocol).Select(async _ =>
-            {
-                var node = await WorkerNode.StartAsync(Server.WorkerOptions(protocol),
-                    services => services.AddSampleProcessors().AddTestProcessors(Observations));
-                return (node, (await TestNodes.ReadyAsync(node)).WorkerAddress);
-            }));
+            var started = await Task.WhenAll(Enumerable.Range(0, WorkersPerProtocol)
+                .Select(_ => FakeServer.StartWorkerAsync(Server.WorkerOptions(protocol), Observations)));
             _workers[protocol] = started.ToList();
         }
     }
