@@ -76,6 +76,16 @@ public abstract partial class SqlStore
             conditions.Add("job_id = @JobId");
             param.Add("JobId", jobId);
         }
+        if (query.CreatedFrom is { } from)
+        {
+            conditions.Add("created_at >= @CreatedFrom");
+            param.Add("CreatedFrom", UnixMs.From(from));
+        }
+        if (query.CreatedTo is { } to)
+        {
+            conditions.Add("created_at < @CreatedTo");
+            param.Add("CreatedTo", UnixMs.From(to));
+        }
         if (query.Statuses is { Count: > 0 } statuses)
         {
             // Spelled out rather than Dapper's "IN @list", which Npgsql would receive as one array parameter.

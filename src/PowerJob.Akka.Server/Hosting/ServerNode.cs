@@ -5,6 +5,7 @@ using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
 using PowerJob.Akka.Server.OpenApi;
 using PowerJob.Akka.Server.Web;
+using PowerJob.Akka.Server.WebConsole;
 using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
 
@@ -30,6 +31,7 @@ public sealed class ServerNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.UseKestrel(k => KestrelBinding.Listen(k, options.BindHostname, options.WebPort));
         builder.Services.AddPowerJobServer(options);
+        builder.Services.AddPowerJobConsole();
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -39,6 +41,7 @@ public sealed class ServerNode : IAsyncDisposable
         app.MapApps();
         app.MapJobs();
         app.MapInstances();
+        app.MapPowerJobConsole();
         await app.StartAsync(cancellationToken);
 
         var ports = app.Services.GetRequiredService<PortPlan>();

@@ -41,9 +41,13 @@ public static class AppEndpoints
             await OpenApiCall.RunAsync(request, async p =>
             {
                 var appId = OpenApiCall.RequiredLong(p, "appId");
-                var list = await registry.ActorRef.Ask<WorkerList>(new GetWorkers(appId), AskTimeout, ct);
-                return (object)list.Workers;
+                return (object)await FetchWorkersAsync(registry, appId, ct);
             }, ct));
         return web;
     }
+
+    /// <summary>The app's workers as this server's registry knows them (the console shows the same list).</summary>
+    public static async Task<IReadOnlyList<WorkerInfo>> FetchWorkersAsync(IRequiredActor<WorkerRegistryActor> registry, long appId,
+        CancellationToken ct) =>
+        (await registry.ActorRef.Ask<WorkerList>(new GetWorkers(appId), AskTimeout, ct)).Workers;
 }

@@ -38,7 +38,8 @@ public static class InstanceEndpoints
         return web;
     }
 
-    private static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)
+    /// <summary><c>stopInstance</c>, <c>cancelInstance</c>, <c>retryInstance</c>: the owner's instance manager decides.</summary>
+    public static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)
     {
         var app = await s.RequireAppAsync(p, ct);
         var instanceId = OpenApiCall.RequiredLong(p, "instanceId");

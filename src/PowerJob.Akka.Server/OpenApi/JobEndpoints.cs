@@ -5,52 +5,63 @@ using PowerJob.Akka.Server.Web;
 
 namespace PowerJob.Akka.Server.OpenApi;
 
-/// <summary>PowerJob's job OpenAPI: <c>saveJob</c>, <c>fetchJob</c>, <c>fetchAllJob</c>, <c>enableJob</c>, <c>disableJob</c>, <c>deleteJob</c>, <c>runJob</c>.</summary>
+/// <summary>
+/// PowerJob's job OpenAPI: <c>saveJob</c>, <c>fetchJob</c>, <c>fetchAllJob</c>, <c>enableJob</c>, <c>disableJob</c>, <c>deleteJob</c>,
+/// <c>runJob</c>. The handlers are public so the web console runs the very same code in process.
+/// </summary>
 public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder web)
     {
-        Map(web, "saveJob", async (p, s, ct) =>
-        {
-            var app = await s.RequireAppAsync(p, ct);
-            var existing = p["id"] is { Length: > 0 } id && id != "null" ? await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "id"), ct) : null;
-            var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
-            await s.RequireProcessorOfferedAsync(app, job.ProcessorInfo, ct);
-            var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
-            if (existing is not null) await s.Store.UpdateJobAsync(job, ct);
-            s.Schedulers.Tell(new JobChanged(app.Id, jobId));
-            return jobId;
-        });
+        Map(web, "saveJob", SaveJobAsync);
         Map(web, "fetchJob", async (p, s, ct) =>
             JobInfoDto.From(await s.RequireJobAsync(await s.RequireAppAsync(p, ct), OpenApiCall.RequiredLong(p, "jobId"), ct)));
         Map(web, "fetchAllJob", async (p, s, ct) =>
             (await s.Store.ListJobsAsync((await s.RequireAppAsync(p, ct)).Id, ct)).Select(JobInfoDto.From).ToList());
         Map(web, "enableJob", (p, s, ct) => SetEnabledAsync(p, s, true, ct));
         Map(web, "disableJob", (p, s, ct) => SetEnabledAsync(p, s, false, ct));
-        Map(web, "deleteJob", async (p, s, ct) =>
-        {
-            var app = await s.RequireAppAsync(p, ct);
-            var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
-            await s.Store.DeleteJobAsync(job.Id, ct);
-            s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
-            return null;
-        });
-        Map(web, "runJob", async (p, s, ct) =>
-        {
-            var app = await s.RequireAppAsync(p, ct);
-            var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
-            var delay = p["delay"] is { Length: > 0 } raw && raw != "null"
-                ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
-                    ? ms
-                    : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more")
-                : 0;
-            var created = await s.Owner.AskAsync<InstanceCreated>(app.AppName, new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
-            return created.InstanceId;
-        });
+        Map(web, "deleteJob", DeleteJobAsync);
+        Map(web, "runJob", RunJobAsync);
         return web;
     }
 
-    private static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)
+    /// <summary>Creates a job (no <c>id</c>) or updates one; returns its id.</summary>
+    public static async Task<long> SaveJobAsync(RequestParameters p, OpenApiServices s, CancellationToken ct)
+    {
+        var app = await s.RequireAppAsync(p, ct);
+        var existing = p["id"] is { Length: > 0 } id && id != "null" ? await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "id"), ct) : null;
+        var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
+        await s.RequireProcessorOfferedAsync(app, job.ProcessorInfo, ct);
+        var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
+        if (existing is not null) await s.Store.UpdateJobAsync(job, ct);
+        s.Schedulers.Tell(new JobChanged(app.Id, jobId));
+        return jobId;
+    }
+
+    public static async Task<object?> DeleteJobAsync(RequestParameters p, OpenApiServices s, CancellationToken ct)
+    {
+        var app = await s.RequireAppAsync(p, ct);
+        var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+        await s.Store.DeleteJobAsync(job.Id, ct);
+        s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
+        return null;
+    }
+
+    /// <summary>Runs a job now (or after <c>delay</c> ms) with <c>instanceParams</c>; returns the instance id.</summary>
+    public static async Task<long> RunJobAsync(RequestParameters p, OpenApiServices s, CancellationToken ct)
+    {
+        var app = await s.RequireAppAsync(p, ct);
+        var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
+        var delay = p["delay"] is { Length: > 0 } raw && raw != "null"
+            ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+                ? ms
+                : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more", "delay")
+            : 0;
+        var created = await s.Owner.AskAsync<InstanceCreated>(app.AppName, new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
+        return created.InstanceId;
+    }
+
+    public static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)
     {
         var app = await s.RequireAppAsync(p, ct);
         var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);

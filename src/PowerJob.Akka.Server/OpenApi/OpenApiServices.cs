@@ -47,7 +47,8 @@ public sealed class OpenApiServices(
         if (announced.Count == 0 || announced.Any(w => w.Processors!.Contains(processorInfo))) return;
         var offered = announced.SelectMany(w => w.Processors!).Distinct().Order(StringComparer.Ordinal);
         throw new OpenApiValidationException(
-            $"processorInfo '{processorInfo}' is not offered by any live worker of app '{app.AppName}'; offered: [{string.Join(", ", offered)}]");
+            $"processorInfo '{processorInfo}' is not offered by any live worker of app '{app.AppName}'; offered: [{string.Join(", ", offered)}]",
+            "processorInfo");
     }
 
     public async Task<InstanceRecord> RequireInstanceAsync(RequestParameters p, CancellationToken ct)

@@ -24,7 +24,7 @@ public static class SaveJobRequest
         }
         catch (InvalidTimeExpressionException e)
         {
-            throw new OpenApiValidationException(e.Message);
+            throw new OpenApiValidationException(e.Message, e.Field);
         }
         var enabled = Bool(p, "enable", existing?.Enabled ?? true);
         var job = new JobRecord
@@ -53,7 +53,7 @@ public static class SaveJobRequest
             UpdatedAt = now,
         };
         if (job.ExecuteType is ExecuteType.Broadcast && job.TimeExpressionType is TimeExpressionType.FixedRate or TimeExpressionType.FixedDelay)
-            throw new OpenApiValidationException("executeType 'BROADCAST' cannot be combined with a FIXED_RATE or FIXED_DELAY timeExpressionType");
+            throw new OpenApiValidationException("executeType 'BROADCAST' cannot be combined with a FIXED_RATE or FIXED_DELAY timeExpressionType", "executeType");
         return job;
     }
 
@@ -69,9 +69,9 @@ public static class SaveJobRequest
     private static string? Text(RequestParameters p, string field, string? fallback, bool required, int max)
     {
         var value = p[field] ?? fallback;
-        if (required && string.IsNullOrWhiteSpace(value)) throw new OpenApiValidationException($"{field} is required");
+        if (required && string.IsNullOrWhiteSpace(value)) throw new OpenApiValidationException($"{field} is required", field);
         if (value is not null && value.Length > max)
-            throw new OpenApiValidationException($"{field} is {value.Length} characters long; at most {max} are allowed");
+            throw new OpenApiValidationException($"{field} is {value.Length} characters long; at most {max} are allowed", field);
         return value?.Trim();
     }
 
@@ -80,14 +80,14 @@ public static class SaveJobRequest
         var raw = p[field];
         if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
         if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
-        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number, 0 or more");
+        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number, 0 or more", field);
     }
 
     private static bool Bool(RequestParameters p, string field, bool fallback)
     {
         var raw = p[field];
         if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
-        return bool.TryParse(raw, out var value) ? value : throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected true or false");
+        return bool.TryParse(raw, out var value) ? value : throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected true or false", field);
     }
 
     public static T Enum<T>(RequestParameters p, string field, T fallback) where T : struct, System.Enum
@@ -96,6 +96,6 @@ public static class SaveJobRequest
         if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
         return WireEnum.TryParse<T>(raw, out var value)
             ? value
-            : throw new OpenApiValidationException($"{field} '{raw}' is invalid: allowed values are {WireEnum.Allowed<T>()}");
+            : throw new OpenApiValidationException($"{field} '{raw}' is invalid: allowed values are {WireEnum.Allowed<T>()}", field);
     }
 }

@@ -14,6 +14,14 @@ public sealed class RequestParameters
 
     public string? this[string name] => _values.GetValueOrDefault(name);
 
+    /// <summary>Parameters built in process (the console), read by the same handlers as a request's.</summary>
+    public static RequestParameters From(IEnumerable<KeyValuePair<string, string?>> values)
+    {
+        var parameters = new RequestParameters();
+        foreach (var (key, value) in values) parameters._values[key] = value;
+        return parameters;
+    }
+
     public static async Task<RequestParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var parameters = new RequestParameters();
@@ -42,5 +50,11 @@ public sealed class RequestParameters
     }
 }
 
-/// <summary>A request the OpenAPI rejects: HTTP 400 with <c>success: false</c> and a message naming the field.</summary>
-public sealed class OpenApiValidationException(string message) : Exception(message);
+/// <summary>
+/// A request the OpenAPI rejects: HTTP 400 with <c>success: false</c> and a message naming the field;
+/// <see cref="Field"/> names it for forms that show the error beside it.
+/// </summary>
+public sealed class OpenApiValidationException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}

@@ -29,7 +29,7 @@ public abstract class SchedulingFixture : IAsyncLifetime
         Api = new OpenApiClient(Nodes.Http, Server);
     }
 
-    public async Task DisposeAsync() => await Nodes.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Nodes.DisposeAsync();
 
     protected async Task<WorkerNode> StartWorkerAsync(string protocol)
     {
