@@ -137,6 +137,22 @@ public abstract partial class StoreSpecs
     }
 
     [StoreFact]
+    public async Task Instances_are_queried_by_creation_time_from_inclusive_to_exclusive()
+    {
+        var (appId, jobId) = await TimedJobAsync(next: null);
+        var ids = new List<long>();
+        foreach (var minutes in new[] { 0, 1, 2, 3 })
+            ids.Add((await Store.InsertInstanceAsync(NewInstance(appId, jobId) with { CreatedAt = T0.AddMinutes(minutes) }, null)).InstanceId);
+
+        Assert.Equal([ids[3], ids[2], ids[1]], (await Store.QueryInstancesAsync(new InstanceQuery(appId, CreatedFrom: T0.AddMinutes(1))))
+            .Select(i => i.InstanceId));
+        Assert.Equal([ids[2], ids[1]], (await Store.QueryInstancesAsync(
+            new InstanceQuery(appId, CreatedFrom: T0.AddMinutes(1), CreatedTo: T0.AddMinutes(3)))).Select(i => i.InstanceId));
+        Assert.Equal([ids[0]], (await Store.QueryInstancesAsync(new InstanceQuery(appId, jobId, CreatedTo: T0.AddSeconds(1))))
+            .Select(i => i.InstanceId));
+    }
+
+    [StoreFact]
     public async Task Logs_are_read_in_time_order_then_arrival_order()
     {
         var (appId, jobId) = await TimedJobAsync(next: null);
