@@ -27,6 +27,62 @@ public class ConsoleNodeSpecs
         Assert.StartsWith("error: invalid value '' for 'powerjob.worker.app-name'", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Server_started_with_hocon_lists_on_the_command_line_warns_about_a_mistyped_key()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"pj-{Guid.NewGuid():N}.db");
+        var output = await RunUntilAsync("PowerJob.Akka.Server.dll", output => output.Contains("did you mean") && output.Contains("port plan: worker transport (HTTP)"),
+            "--config", RepoFiles.Hocon("server.conf"), "--oms.akka.port=0", "--oms.http.port=0", "--server.port=0",
+            "--oms.cluster.port=0", "--oms.bind-hostname=127.0.0.1", $"--oms.storage.connection-string=Data Source={db}",
+            "--oms.transporter.active.protocols=[\"akka\",\"http\"]", "--oms.akka.prot=0");
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(db + suffix);
+
+        Assert.Contains("unknown configuration key 'oms.akka.prot' is ignored; did you mean 'oms.akka.port'?", output);
+        Assert.Contains("port plan: worker transport (AKKA)", output);
+        Assert.DoesNotContain("error:", output);
+    }
+
+    [Fact]
+    public async Task Worker_warns_about_a_mistyped_key_at_start()
+    {
+        var output = await RunUntilAsync("PowerJob.Akka.Worker.Host.dll", output => output.Contains("did you mean"),
+            "--config", RepoFiles.Hocon("worker.conf"), "--powerjob.worker.port=0", "--powerjob.worker.protocl=http",
+            "--powerjob.worker.server-address=[\"127.0.0.1:1\"]");
+        Assert.Contains("unknown configuration key 'powerjob.worker.protocl' is ignored; did you mean 'powerjob.worker.protocol'?", output);
+    }
+
+    /// <summary>Starts a node, collects its output until it matches (or 60 s pass), then kills it.</summary>
+    private static async Task<string> RunUntilAsync(string dll, Func<string, bool> done, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var matched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            string text;
+            lock (output) text = output.AppendLine(e.Data).ToString();
+            if (done(text)) matched.TrySetResult();
+        }
+        process.OutputDataReceived += OnLine;
+        process.ErrorDataReceived += OnLine;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await Task.WhenAny(matched.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        lock (output) return output.ToString();
+    }
+
     private static async Task<(int, string, string)> RunAsync(string dll, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -65,6 +65,9 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan WorkerGracePeriod { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Things in the configuration worth a warning at start (unknown keys), logged by the node.</summary>
+    public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)
@@ -96,6 +99,7 @@ public sealed record ServerOptions
             ReportTimeout = r.Duration(ReportTimeoutKey, d.ReportTimeout),
             RetryDelay = r.Duration(RetryDelayKey, d.RetryDelay),
             WorkerGracePeriod = r.Duration(WorkerGraceKey, d.WorkerGracePeriod),
+            ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

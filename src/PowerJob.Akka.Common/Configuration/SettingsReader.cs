@@ -77,20 +77,41 @@ public sealed class SettingsReader(IConfiguration configuration)
         return defaultValue;
     }
 
-    /// <summary>A list written as one comma-separated string ("AKKA,HTTP") or as a HOCON list.</summary>
+    /// <summary>
+    /// A list written as a HOCON list in the file, or as one string anywhere (file, command line, environment):
+    /// <c>akka,http</c>, <c>"akka, http"</c>, <c>[akka, http]</c> or <c>["akka","http"]</c>.
+    /// </summary>
     public IReadOnlyList<string> List(string key, IReadOnlyList<string> defaultValue)
     {
         var section = configuration.GetSection(ToPath(key));
-        if (section.Value is { } scalar)
-            return scalar.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (section.Value is { } scalar) return SplitList(scalar);
         var items = section.GetChildren()
             .OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue)
-            .Select(c => c.Value?.Trim())
-            .Where(v => !string.IsNullOrEmpty(v))
-            .Select(v => v!)
+            .SelectMany(c => c.Value is null ? [] : SplitList(c.Value))
             .ToList();
         return items.Count > 0 || section.GetChildren().Any() ? items : defaultValue;
     }
+
+    /// <summary>
+    /// Splits one string holding a list: optional surrounding brackets, comma-separated entries, each trimmed and
+    /// stripped of one pair of surrounding quotes (a shell or a container's env file may leave them in).
+    /// </summary>
+    public static IReadOnlyList<string> SplitList(string text)
+    {
+        var body = Unwrap(Unwrap(text.Trim(), '\''), '"').Trim();
+        if (body.Length >= 2 && body[0] == '[' && body[^1] == ']') body = body[1..^1];
+        return body.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => Unquote(Unquote(entry, '"'), '\'').Trim())
+            .Where(entry => entry.Length > 0)
+            .ToList();
+    }
+
+    private static string Unquote(string text, char quote) =>
+        text.Length >= 2 && text[0] == quote && text[^1] == quote ? text[1..^1] : text;
+
+    // The whole value quoted ('["a","b"]' or "a,b"), as opposed to its entries quoted one by one ('a', 'b').
+    private static string Unwrap(string text, char quote) =>
+        text.Length >= 2 && text[0] == quote && text[^1] == quote && !text[1..^1].Contains(quote) ? text[1..^1] : text;
 
     public IReadOnlyList<Protocol> ProtocolList(string key, IReadOnlyList<Protocol> defaultValue)
     {

@@ -43,6 +43,9 @@ public sealed record WorkerOptions
     /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
     public string Version { get; init; } = Versioning.PowerJobVersion.Current;
 
+    /// <summary>Things in the configuration worth a warning at start (unknown keys), logged by the node.</summary>
+    public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
+
     public static WorkerOptions Read(IConfiguration configuration)
     {
         var r = new SettingsReader(configuration);
@@ -60,6 +63,7 @@ public sealed record WorkerOptions
             MaxConcurrency = r.Int(MaxConcurrencyKey, d.MaxConcurrency, 1, 4096),
             Tag = r.Raw(TagKey),
             ProcessorTrackerTimeout = r.Duration(ProcessorTrackerTimeoutKey, d.ProcessorTrackerTimeout),
+            ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
         };
         CheckServerAddresses(r, options.ServerAddresses, r.Raw(ServerAddressKey));
         options.Check(r);

@@ -47,6 +47,7 @@ public sealed class ServerNode : IAsyncDisposable
         var ports = app.Services.GetRequiredService<PortPlan>();
         ports.WebPort = KestrelBinding.BoundPort(app.Services.GetRequiredService<IServer>());
         var log = app.Services.GetRequiredService<ILogger<ServerNode>>();
+        foreach (var warning in options.ConfigurationWarnings) log.LogWarning("{ConfigurationWarning}", warning);
         foreach (var endpoint in ports.Endpoints) log.LogInformation("port plan: {Endpoint}", endpoint);
         return new ServerNode(app);
     }

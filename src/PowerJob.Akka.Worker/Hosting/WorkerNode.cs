@@ -24,6 +24,8 @@ public sealed class WorkerNode : IAsyncDisposable
         builder.Services.AddPowerJobWorker(options);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
+        var log = host.Services.GetRequiredService<ILogger<WorkerNode>>();
+        foreach (var warning in options.ConfigurationWarnings) log.LogWarning("{ConfigurationWarning}", warning);
         await host.StartAsync(cancellationToken);
         return new WorkerNode(host);
     }
