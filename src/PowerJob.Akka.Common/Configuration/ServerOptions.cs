@@ -8,7 +8,7 @@ public enum StorageProvider
     Postgres,
 }
 
-/// <summary>A server node's validated settings (DESIGN §3). Built by <see cref="Read"/>.</summary>
+/// <summary>A server node's validated settings (docs/configuration.md). Built by <see cref="Read"/>.</summary>
 public sealed record ServerOptions
 {
     public const string ActiveProtocolsKey = "oms.transporter.active.protocols";

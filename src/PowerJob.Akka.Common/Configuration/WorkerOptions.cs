@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace PowerJob.Akka.Configuration;
 
-/// <summary>A worker node's validated settings (DESIGN §3), PowerJob's <c>powerjob.worker.*</c> keys.</summary>
+/// <summary>A worker node's validated settings, PowerJob's <c>powerjob.worker.*</c> keys (docs/configuration.md).</summary>
 public sealed record WorkerOptions
 {
     public const string AppNameKey = "powerjob.worker.app-name";
