@@ -38,7 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<SchedulerBroadcast>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
-            .WithPowerJobDefaults()
+            .WithPowerJobDefaults(sp)
             .WithPowerJobCluster(options)
             .WithActors((system, registry, _) =>
             {

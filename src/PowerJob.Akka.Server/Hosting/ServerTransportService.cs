@@ -5,8 +5,13 @@ using PowerJob.Akka.Transport;
 
 namespace PowerJob.Akka.Server.Hosting;
 
-/// <summary>Starts the worker-facing transports of the active protocols once the cluster system is up; stops them at shutdown.</summary>
+/// <summary>
+/// Starts the worker-facing transports of the active protocols once the cluster system is up. At shutdown the actors
+/// stop first and the transports last: an actor still running would otherwise send through a transport already gone,
+/// and a worker would see its server's socket close under a live server.
+/// </summary>
 public sealed class ServerTransportService(
+    global::Akka.Actor.ActorSystem system,
     ServerOptions options,
     TransportReadiness readiness,
     ServerTransportHost host,
@@ -22,5 +27,9 @@ public sealed class ServerTransportService(
         await readiness.StartAsync(await selection.GetAsync(cancellationToken), options.ActiveProtocols, handlers, TimeSpan.FromSeconds(30));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => host.StopAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await global::Akka.Actor.CoordinatedShutdown.Get(system).Run(global::Akka.Actor.CoordinatedShutdown.ClrExitReason.Instance);
+        await host.StopAsync();
+    }
 }

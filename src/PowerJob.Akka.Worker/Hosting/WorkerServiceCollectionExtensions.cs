@@ -43,7 +43,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddAkka(RemoteTarget.WorkerSystemName, (akka, sp) =>
         {
-            akka.WithPowerJobDefaults();
+            akka.WithPowerJobDefaults(sp);
             if (options.Protocol == Protocol.Akka)
                 akka.WithRemoting(options.BindHostname, options.Port, options.Hostname)
                     .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend);

@@ -7,8 +7,12 @@ using PowerJob.Akka.Worker.Transport;
 
 namespace PowerJob.Akka.Worker.Hosting;
 
-/// <summary>Binds the worker's port for its protocol, then lets the connection actor start discovery.</summary>
+/// <summary>
+/// Binds the worker's port for its protocol, then lets the connection actor start discovery. At shutdown the actors
+/// stop before the HTTP endpoint, so none of them sends through a transport already gone.
+/// </summary>
 public sealed class WorkerTransportService(
+    ActorSystem system,
     WorkerOptions options,
     TransportReadiness readiness,
     WorkerTransportHost host,
@@ -23,7 +27,11 @@ public sealed class WorkerTransportService(
         (await connection.GetAsync(cancellationToken)).Tell(started);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => host.StopAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await host.StopAsync();
+    }
 }
 
 /// <summary>The worker's handler roots (<c>worker</c>, <c>taskTracker</c>, <c>processorTracker</c>) as they are registered.</summary>

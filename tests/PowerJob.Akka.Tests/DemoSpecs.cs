@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace PowerJob.Akka.Tests;
+
+/// <summary>The demo as a new user runs it (<c>build.ps1 demo</c> runs this entry point with the same file).</summary>
+public class DemoSpecs
+{
+    [Fact]
+    public async Task The_demo_runs_every_sample_ends_with_its_summary_and_exits_0_with_nothing_alarming()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PowerJob.Akka.Demo.dll"));
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(RepoFiles.Hocon("demo.conf"));
+        using var process = Process.Start(start)!;
+        var lines = new List<string>();
+        void Collect(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null) lock (lines) lines.Add(e.Data);
+        }
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+        }
+        process.WaitForExit(); // drains the redirected streams
+        string output;
+        lock (lines) output = string.Join("\n", lines);
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{output}");
+        var summary = lines.FindLastIndex(l => l.StartsWith("demo finished:", StringComparison.Ordinal));
+        Assert.True(summary >= 0, "no summary line:\n" + output);
+        Assert.StartsWith("demo finished: 3 of 3 runs SUCCEED, the CRON job fired ", lines[summary]);
+        Assert.True(lines.Skip(summary + 1).All(string.IsNullOrWhiteSpace), "output after the summary:\n" + output);
+        string[] alarming = ["Unable to REMOVE channel", "May not shut down cleanly", "[WARNING]", "[ERROR]", "warn:", "fail:", "crit:", "Exception"];
+        var noise = lines.Where(l => alarming.Any(a => l.Contains(a, StringComparison.Ordinal))).ToList();
+        Assert.True(noise.Count == 0, "alarming lines:\n" + string.Join("\n", noise) + "\n\nwhole output:\n" + output);
+    }
+}
