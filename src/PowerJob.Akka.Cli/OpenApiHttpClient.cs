@@ -46,10 +46,11 @@ public sealed class OpenApiHttpClient : IDisposable
     public Task<JsonElement> GetEnvelopeAsync(string pathAndQuery, CancellationToken ct) =>
         SendEnvelopeAsync(pathAndQuery, Request(HttpMethod.Get, pathAndQuery), ct);
 
-    public async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)
+    /// <param name="alsoAccept">An error status whose JSON body still answers the question (503 from /health when DOWN).</param>
+    public async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct, int? alsoAccept = null)
     {
         var (status, body) = await SendAsync(path, Request(HttpMethod.Get, path), ct);
-        return (int)status is >= 200 and < 300 && body is { } json
+        return ((int)status is >= 200 and < 300 || (int)status == alsoAccept) && body is { } json
             ? json
             : throw new OpenApiException($"{path} replied HTTP {(int)status}{(body is null ? " without a JSON body" : "")}");
     }

@@ -12,6 +12,9 @@ public interface IPowerJobStore
     /// <summary>Creates or upgrades the schema; safe to run repeatedly and from several servers at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>A write that changes nothing; it fails (or hangs until cancelled) while the store cannot take writes.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Inserts the app, or replaces the password of the app with that name.</summary>
     Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken cancellationToken = default);
     Task<AppRecord?> FindAppAsync(long id, CancellationToken cancellationToken = default);

@@ -70,12 +70,13 @@ public static class SystemCommands
         var command = new Command("health", "Show the server's health; exits 0 only when it is UP");
         binder.Bind(command, async (s, ct) =>
         {
-            var health = await s.Api.GetJsonAsync("/health", ct);
+            var health = await s.Api.GetJsonAsync("/health", ct, alsoAccept: 503);
             var status = Output.Text(health, "status");
             s.Out.Render(health, () => s.Out.Fields([
                 ("status", status),
                 ("version", Output.Text(health, "version")),
                 ("cluster member", Output.Text(health, "clusterMember")),
+                ("store", health.TryGetProperty("store", out var store) ? $"{Output.Text(store, "status")} {Output.Text(store, "error")}".Trim() : ""),
             ]));
             return status == "UP" ? ExitCodes.Ok : ExitCodes.Failed;
         });

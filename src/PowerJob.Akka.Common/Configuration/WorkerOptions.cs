@@ -16,6 +16,7 @@ public sealed record WorkerOptions
     public const string MaxConcurrencyKey = "powerjob.worker.max-concurrency";
     public const string TagKey = "powerjob.worker.tag";
     public const string ProcessorTrackerTimeoutKey = "powerjob.worker.processor-tracker-timeout";
+    public const string ReportRetentionKey = "powerjob.worker.report-retention";
 
     public string AppName { get; init; } = "";
     /// <summary>Server web addresses, <c>host:webPort</c>.</summary>
@@ -39,6 +40,11 @@ public sealed record WorkerOptions
     /// tasks to other workers; processor trackers report a third of this apart, at most every second. Default 5 s.
     /// </summary>
     public TimeSpan ProcessorTrackerTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a finished instance's final report is kept and retried (backoff up to 5 s) until a server acknowledges
+    /// it, so a result outlives a server restart or a store outage this long. Default 10 minutes.
+    /// </summary>
+    public TimeSpan ReportRetention { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The version this node announces; only tests set it to anything but the build's.</summary>
     public string Version { get; init; } = Versioning.PowerJobVersion.Current;
@@ -63,6 +69,7 @@ public sealed record WorkerOptions
             MaxConcurrency = r.Int(MaxConcurrencyKey, d.MaxConcurrency, 1, 4096),
             Tag = r.Raw(TagKey),
             ProcessorTrackerTimeout = r.Duration(ProcessorTrackerTimeoutKey, d.ProcessorTrackerTimeout),
+            ReportRetention = r.Duration(ReportRetentionKey, d.ReportRetention),
             ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
         };
         CheckServerAddresses(r, options.ServerAddresses, r.Raw(ServerAddressKey));
@@ -81,6 +88,7 @@ public sealed record WorkerOptions
         if (HealthReportInterval <= TimeSpan.Zero) r.Fail(HealthReportIntervalKey, HealthReportInterval.ToString(), "expected a positive duration");
         if (ProcessorTrackerTimeout <= TimeSpan.Zero)
             r.Fail(ProcessorTrackerTimeoutKey, ProcessorTrackerTimeout.ToString(), "expected a positive duration");
+        if (ReportRetention <= TimeSpan.Zero) r.Fail(ReportRetentionKey, ReportRetention.ToString(), "expected a positive duration");
         if (MaxConcurrency < 1) r.Fail(MaxConcurrencyKey, MaxConcurrency.ToString(), "expected a whole number from 1 to 4096");
         Check(r);
         r.ThrowIfInvalid();

@@ -26,6 +26,8 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StoreFactory.Create(options.StorageProvider, options.ConnectionString));
         services.AddHostedService<StoreMigrationService>();
+        services.AddSingleton<StoreHealth>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreHealth>());
         services.AddSingleton<TransportReadiness>();
         services.AddSingleton<PortPlan>();
         services.AddSingleton(new HttpClient());

@@ -8,12 +8,19 @@ public static class SystemEndpoints
 {
     public static IEndpointRouteBuilder MapSystem(this IEndpointRouteBuilder web)
     {
-        web.MapGet("/health", (ActorSystem system, TransportReadiness transports) => Results.Json(new
+        // DOWN (HTTP 503, so load balancers and probes see it) while the store cannot take writes.
+        web.MapGet("/health", (ActorSystem system, TransportReadiness transports, StoreHealth storeHealth) =>
         {
-            status = transports.Started.IsCompletedSuccessfully ? "UP" : "STARTING",
-            version = Versioning.PowerJobVersion.Current,
-            clusterMember = global::Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString(),
-        }));
+            var store = storeHealth.Current;
+            var status = !store.Up ? "DOWN" : transports.Started.IsCompletedSuccessfully ? "UP" : "STARTING";
+            return Results.Json(new
+            {
+                status,
+                version = Versioning.PowerJobVersion.Current,
+                clusterMember = global::Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString(),
+                store = new { status = store.Up ? "UP" : "DOWN", error = store.Error, since = store.Since.ToUnixTimeMilliseconds() },
+            }, statusCode: store.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
         web.MapGet("/system/ports", (PortPlan plan) => plan.Endpoints);
         return web;
     }

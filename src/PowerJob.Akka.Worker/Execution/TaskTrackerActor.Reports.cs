@@ -12,23 +12,29 @@ namespace PowerJob.Akka.Worker.Execution;
 /// <summary>The task tracker's reports to the server: RUNNING by tell, the final status by ask with retries, and query answers.</summary>
 public sealed partial class TaskTrackerActor
 {
+    // Kept until a server acknowledges it (stored, or ignored as stale or already final): a server restarting, or one
+    // whose store write failed, answers later or "not stored"; either way the report goes again, for the retention time.
     private void HandleFinalReportOutcome(FinalReportOutcome outcome)
     {
-        if (outcome.Reply.Delivered)
+        if (outcome.Reply is { Delivered: true, Response.Success: true })
         {
-            if (!outcome.Reply.Response!.Success)
-                _log.Warning("server refused the final report of instance {0}: {1}", _req.InstanceId, outcome.Reply.Response.Message);
             Done();
             return;
         }
-        if (++_finalTries >= MaxFinalReportTries)
+        var error = outcome.Reply.Error ?? outcome.Reply.Response?.Message ?? "refused";
+        _finalTries++;
+        var kept = _time.GetUtcNow() - _finishedAt;
+        if (kept >= _options.ReportRetention)
         {
-            _log.Error("gave up reporting instance {0} as {1} after {2} tries: {3}", _req.InstanceId, _status.WireName(), _finalTries, outcome.Reply.Error);
+            _log.Error("gave up reporting instance {0} as {1} after {2} tries over {3:0} s (powerjob.worker.report-retention): {4}",
+                _req.InstanceId, _status.WireName(), _finalTries, kept.TotalSeconds, error);
             Done();
             return;
         }
-        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, _finalTries - 1));
-        _log.Warning("final report of instance {0} failed ({1}); retrying in {2} ms", _req.InstanceId, outcome.Reply.Error, backoff.TotalMilliseconds);
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxFinalReportBackoff.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(_finalTries - 1, 10))));
+        if (_finalTries <= 5 || _finalTries % 20 == 0)
+            _log.Warning("final report of instance {0} not acknowledged ({1}), try {2}; retrying in {3} ms", _req.InstanceId, error, _finalTries,
+                backoff.TotalMilliseconds);
         Timers.StartSingleTimer(FinalRetryTimer, FinalRetryTick.Instance, backoff);
     }
 

@@ -11,7 +11,8 @@ namespace PowerJob.Akka.Worker.Execution;
 /// <summary>
 /// Runs one attempt of one instance on the worker the server chose. The root task (and post-process / reduce) runs
 /// on this worker; broadcast tasks and sub-tasks go to the processor trackers of the app's workers. Reports RUNNING
-/// with progress at start and every second, then the final status by ask, retried with backoff.
+/// with progress at start and every second, then the final status by ask, retried with backoff until a server acknowledges it (for
+/// <see cref="WorkerOptions.ReportRetention"/>).
 /// </summary>
 public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
 {
@@ -22,7 +23,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private const string TimeoutTimer = "timeout";
     private const string FinalRetryTimer = "final-retry";
     private const int DefaultThreadConcurrency = 5;
-    private const int MaxFinalReportTries = 5;
+    private static readonly TimeSpan MaxFinalReportBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
     private sealed class ReportTick { public static readonly ReportTick Instance = new(); }
@@ -49,6 +50,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private InstanceStatus _status = InstanceStatus.Running;
     private string? _result;
     private int _finalTries;
+    private DateTimeOffset _finishedAt;
     private bool _reportedRunning;
 
     public TaskTrackerActor(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
@@ -251,6 +253,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private void Finish(InstanceStatus status, string? result, bool stopTasks = false)
     {
         _status = status;
+        _finishedAt = _time.GetUtcNow();
         _result = ProcessorInvoker.Truncate(result, _options.MaxResultLength);
         Timers.Cancel(ReportTimer);
         Timers.Cancel(TimeoutTimer);

@@ -94,6 +94,7 @@ public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = f
     }
 
     public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
+    public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     public Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.SaveAppAsync(appName, passwordHash, ct)), t); }
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppAsync(id, ct), t); }
     public Task<AppRecord?> FindAppByNameAsync(string name, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppByNameAsync(name, ct), t); }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PowerJob.Akka.Tests.Faults;
+
+/// <summary>The OpenAPI of a server process, by its web address (which stays the same across restarts).</summary>
+public sealed class FaultApi(ServerProcess server) : IDisposable
+{
+    public static readonly int[] FinalStatuses = [4, 5, 9, 10];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    public sealed record Reply(bool Success, JsonElement Data, string? Message);
+
+    public async Task<Reply> FormAsync(string path, params (string Key, object? Value)[] fields)
+    {
+        using var content = new FormUrlEncodedContent(fields.Where(f => f.Value is not null)
+            .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
+        using var response = await _http.PostAsync(server.BaseUrl + path, content);
+        return await ReplyOf(response);
+    }
+
+    public async Task<Reply> JsonAsync(string path, object body)
+    {
+        using var response = await _http.PostAsync(server.BaseUrl + path, JsonContent.Create(body));
+        return await ReplyOf(response);
+    }
+
+    public async Task<long> RegisterAppAsync(string appName)
+    {
+        var reply = await FormAsync("/appInfo/save", ("appName", appName), ("password", "secret"));
+        Assert.True(reply.Success, reply.Message);
+        return reply.Data.GetInt64();
+    }
+
+    public async Task<long> SaveJobAsync(object job)
+    {
+        var reply = await JsonAsync("/openApi/saveJob", job);
+        Assert.True(reply.Success, reply.Message);
+        return reply.Data.GetInt64();
+    }
+
+    public async Task<long> RunJobAsync(long appId, long jobId, string? instanceParams = null, long? delay = null)
+    {
+        var reply = await FormAsync("/openApi/runJob", ("appId", appId), ("jobId", jobId), ("instanceParams", instanceParams), ("delay", delay));
+        Assert.True(reply.Success, reply.Message);
+        return reply.Data.GetInt64();
+    }
+
+    public async Task<JsonElement> InstanceAsync(long appId, long instanceId)
+    {
+        var reply = await FormAsync("/openApi/fetchInstanceInfo", ("appId", appId), ("instanceId", instanceId));
+        Assert.True(reply.Success, reply.Message);
+        return reply.Data;
+    }
+
+    /// <summary>Every instance of the app (all pages), newest first.</summary>
+    public async Task<List<JsonElement>> InstancesAsync(long appId)
+    {
+        var all = new List<JsonElement>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var reply = await FormAsync("/openApi/queryInstance", ("appId", appId), ("limit", 1000), ("offset", offset));
+            Assert.True(reply.Success, reply.Message);
+            var page = reply.Data.EnumerateArray().ToList();
+            all.AddRange(page);
+            if (page.Count < 1000) return all;
+        }
+    }
+
+    /// <summary>Polls the instance until <paramref name="condition"/> holds; fails with its last state and the nodes' output.</summary>
+    public async Task<JsonElement> AwaitInstanceAsync(long appId, long instanceId, Func<JsonElement, bool> condition, TimeSpan timeout,
+        Func<string>? context = null)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            JsonElement? last = null;
+            try
+            {
+                last = await InstanceAsync(appId, instanceId);
+                if (condition(last.Value)) return last.Value;
+            }
+            catch (HttpRequestException)
+            {
+                // the server may be restarting
+            }
+            if (cts.IsCancellationRequested)
+                Assert.Fail($"instance {instanceId}: condition not met within {timeout.TotalSeconds} s; last state: {last}\n{context?.Invoke()}");
+            await Task.Delay(100);
+        }
+    }
+
+    public static int Status(JsonElement instance) => instance.GetProperty("status").GetInt32();
+    public static bool IsFinal(JsonElement instance) => FinalStatuses.Contains(Status(instance));
+
+    public void Dispose() => _http.Dispose();
+
+    private static async Task<Reply> ReplyOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Reply(body.GetProperty("success").GetBoolean(), body.TryGetProperty("data", out var data) ? data : default,
+            body.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null);
+    }
+}
