@@ -18,6 +18,7 @@ public sealed partial class TaskTrackerActor
     {
         if (outcome.Reply is { Delivered: true, Response.Success: true })
         {
+            if (_finalTries > 0) _log.Info("final report of instance {0} acknowledged after {1} failed tries", _req.InstanceId, _finalTries);
             Done();
             return;
         }

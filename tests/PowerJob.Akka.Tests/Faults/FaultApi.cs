@@ -5,8 +5,12 @@ using System.Text.Json;
 namespace PowerJob.Akka.Tests.Faults;
 
 /// <summary>The OpenAPI of a server process, by its web address (which stays the same across restarts).</summary>
-public sealed class FaultApi(ServerProcess server) : IDisposable
+public sealed class FaultApi(string baseUrl) : IDisposable
 {
+    public FaultApi(ServerProcess server) : this(server.BaseUrl)
+    {
+    }
+
     public static readonly int[] FinalStatuses = [4, 5, 9, 10];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
 
@@ -16,13 +20,13 @@ public sealed class FaultApi(ServerProcess server) : IDisposable
     {
         using var content = new FormUrlEncodedContent(fields.Where(f => f.Value is not null)
             .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
-        using var response = await _http.PostAsync(server.BaseUrl + path, content);
+        using var response = await _http.PostAsync(baseUrl + path, content);
         return await ReplyOf(response);
     }
 
     public async Task<Reply> JsonAsync(string path, object body)
     {
-        using var response = await _http.PostAsync(server.BaseUrl + path, JsonContent.Create(body));
+        using var response = await _http.PostAsync(baseUrl + path, JsonContent.Create(body));
         return await ReplyOf(response);
     }
 

@@ -46,9 +46,12 @@ public abstract class FaultFixture : IAsyncLifetime
         return server;
     }
 
-    protected async Task<WorkerProcess> StartWorkerAsync(string name, string appName, ServerProcess server, string protocol, params string[] settings)
+    protected Task<WorkerProcess> StartWorkerAsync(string name, string appName, ServerProcess server, string protocol, params string[] settings) =>
+        StartWorkerAsync(name, appName, server.WebAddress, protocol, settings);
+
+    protected async Task<WorkerProcess> StartWorkerAsync(string name, string appName, string serverWebAddress, string protocol, params string[] settings)
     {
-        var worker = await WorkerProcess.StartAsync(name, appName, server, protocol, settings);
+        var worker = await WorkerProcess.StartAsync(name, appName, serverWebAddress, protocol, settings);
         _owned.Add(worker);
         _nodes.Add(worker.Node);
         return worker;

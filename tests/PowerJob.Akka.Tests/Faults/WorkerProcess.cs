@@ -16,11 +16,15 @@ public sealed class WorkerProcess : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>Starts a worker of <paramref name="appName"/> and waits until it is connected to a server.</summary>
-    public static async Task<WorkerProcess> StartAsync(string name, string appName, ServerProcess server, string protocol, params string[] settings)
+    public static Task<WorkerProcess> StartAsync(string name, string appName, ServerProcess server, string protocol, params string[] settings) =>
+        StartAsync(name, appName, server.WebAddress, protocol, settings);
+
+    /// <summary>Starts a worker of <paramref name="appName"/> for the server at <paramref name="serverWebAddress"/>.</summary>
+    public static async Task<WorkerProcess> StartAsync(string name, string appName, string serverWebAddress, string protocol, params string[] settings)
     {
         var node = NodeProcess.Start(name, "PowerJob.Akka.Worker.Host.dll", [
             "--config", RepoFiles.Hocon("worker.conf"), $"--powerjob.worker.app-name={appName}",
-            $"--powerjob.worker.server-address={server.WebAddress}", $"--powerjob.worker.protocol={protocol}", "--powerjob.worker.port=0",
+            $"--powerjob.worker.server-address={serverWebAddress}", $"--powerjob.worker.protocol={protocol}", "--powerjob.worker.port=0",
             "--powerjob.worker.bind-hostname=127.0.0.1", "--powerjob.worker.hostname=127.0.0.1", "--powerjob.worker.health-report-interval=500ms",
             .. settings,
         ]);
