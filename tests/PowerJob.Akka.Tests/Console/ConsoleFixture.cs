@@ -24,28 +24,45 @@ public abstract class ConsoleFixture(ChromiumBrowser chromium) : SchedulingFixtu
 
     protected async Task<IPage> OpenAsync()
     {
-        _context ??= await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-US",
-        });
-        _context.SetDefaultTimeout((float)Wait.TotalMilliseconds);
-        var page = await _context.NewPageAsync();
-        // Confirmation dialogs (delete, stop) are accepted, as an operator clicking OK would.
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        return page;
+        _context ??= await NewContextAsync(chromium, BaseUrl);
+        return await NewPageAsync(_context);
     }
 
     protected async Task<IPage> SignedInAsync()
     {
         var page = await OpenAsync();
-        await page.GotoAsync("/console/signin");
-        await page.FillAsync("#appName", "billing");
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Overview of billing");
+        await SignInAsync(page, "billing", Password);
         return page;
+    }
+
+    public static async Task<IBrowserContext> NewContextAsync(ChromiumBrowser chromium, string baseUrl)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout((float)Wait.TotalMilliseconds);
+        return context;
+    }
+
+    public static async Task<IPage> NewPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        // Confirmation dialogs (delete, stop) are accepted, as an operator clicking OK would.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        return page;
+    }
+
+    /// <summary>Signs in through the console's own form and waits for the overview.</summary>
+    public static async Task SignInAsync(IPage page, string appName, string password)
+    {
+        await page.GotoAsync("/console/signin");
+        await page.FillAsync("#appName", appName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Overview of {appName}");
     }
 
     /// <summary>Saves a full-page screenshot into docs/screenshots for the README.</summary>

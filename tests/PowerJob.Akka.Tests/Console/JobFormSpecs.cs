@@ -23,10 +23,16 @@ public sealed class JobFormSpecs(ChromiumBrowser chromium) : ConsoleFixture(chro
         await Expect(page.Locator("#error-jobName")).ToBeEmptyAsync();
         await Expect(page.Locator("#jobName")).ToHaveValueAsync("nightly-report");
 
-        await page.FillAsync("#timeZone", "Asia/Tokyo");
         await page.FillAsync("#timeExpression", "0 30 9 * * ?");
+        await page.FillAsync("#timeZone", "Mars/Olympus");
+        await Expect(page.Locator("#error-timeZone")).ToHaveTextAsync(
+            "timeZone 'Mars/Olympus' is invalid: expected an IANA time zone id such as Europe/Berlin or UTC");
+        await Expect(page.Locator("#error-timeExpression")).ToBeEmptyAsync();
+        await page.FillAsync("#timeZone", "Asia/Tokyo");
         var times = page.Locator("#preview li");
         await Expect(times).ToHaveCountAsync(5);
+        await Expect(page.Locator("#error-timeExpression")).ToBeEmptyAsync();
+        await Expect(page.Locator("#error-timeZone")).ToBeEmptyAsync();
         await Expect(page.Locator("#preview-title")).ToHaveTextAsync("Next fire times (Asia/Tokyo)");
         foreach (var time in await times.AllTextContentsAsync()) Assert.Matches(@"^\d{4}-\d\d-\d\d 09:30:00 \+09:00$", time);
         await ScreenshotAsync(page, "job-form");
