@@ -32,14 +32,15 @@ public sealed class InstanceSpecs(ChromiumBrowser chromium) : ConsoleFixture(chr
         await page.GotoAsync($"/console/instances?jobId={jobId}&status=FAILED");
         await Expect(page.Locator("#no-instances")).ToBeVisibleAsync();
 
-        var failing = await SaveJobAsync("fails-first-run");
-        await Api.AwaitStatusAsync(AppId, await Api.RunJobAsync(AppId, failing), 4, Wait);
+        var overrun = await SaveJobAsync("sleep", instanceTimeLimit: 300);
+        var failed = await Api.AwaitStatusAsync(AppId, await Api.RunJobAsync(AppId, overrun, "10000"), 4, Wait);
+        var reason = failed.GetProperty("result").GetString()!;
         await page.GotoAsync("/console");
         await Expect(page.Locator("#hour-total")).ToHaveTextAsync("2");
         await Expect(page.Locator("#instance-chart rect.bar[data-status=SUCCEED]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#instance-chart rect.bar[data-status=FAILED]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#failures tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#failures tbody tr")).ToContainTextAsync("first run fails on purpose");
+        await Expect(page.Locator("#failures tbody tr")).ToContainTextAsync(reason);
         await ScreenshotAsync(page, "overview");
     }
 
