@@ -23,12 +23,22 @@ public interface IPowerJobStore
 
     /// <summary>Inserts the job, ignoring <see cref="JobRecord.Id"/>; returns the new id.</summary>
     Task<long> InsertJobAsync(JobRecord job, CancellationToken cancellationToken = default);
-    /// <summary>Updates every column but the id, app id and creation time.</summary>
+    /// <summary>Updates every column but the id, app id, creation time and the trigger times (next and last claimed fire).</summary>
     Task<bool> UpdateJobAsync(JobRecord job, CancellationToken cancellationToken = default);
     Task<JobRecord?> FindJobAsync(long jobId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<JobRecord>> ListJobsAsync(long appId, CancellationToken cancellationToken = default);
     Task<bool> DeleteJobAsync(long jobId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Enables or disables the job and sets its next trigger time, only when it is not already so (a second enable of an
+    /// enabled job changes nothing and returns false, so it can never hand out a claimed due time again).
+    /// </summary>
     Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Moves the job's next trigger time from <paramref name="expectedNextTriggerTime"/> (null matches null) to
+    /// <paramref name="nextTriggerTime"/>; returns false, changing nothing, when a fire was claimed or the job changed meanwhile.
+    /// </summary>
+    Task<bool> RescheduleJobAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? nextTriggerTime,
+        CancellationToken cancellationToken = default);
     /// <summary>
     /// Gives an enabled FIXED_DELAY job that waits for its previous run (next trigger time null) its next trigger time.
     /// Returns false, changing nothing, when the job was disabled, changed type or was rescheduled meanwhile.
@@ -38,25 +48,37 @@ public interface IPowerJobStore
     Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// In one transaction: moves the job's next trigger time from <paramref name="expectedNextTriggerTime"/>
-    /// (null matches null) to <paramref name="newNextTriggerTime"/> and inserts <paramref name="instance"/>.
-    /// Returns null, changing nothing, when the job's next trigger time was no longer the expected one
-    /// (another server fired it) or the job is gone.
+    /// Takes a new owner epoch for the app with a compare-and-set on its current one; from then on, writes fenced with
+    /// an older epoch of the app throw <see cref="StaleOwnerEpochException"/>.
+    /// </summary>
+    Task<OwnerEpoch> TakeOwnerEpochAsync(long appId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: moves the enabled job's next trigger time from <paramref name="expectedNextTriggerTime"/>
+    /// (null matches null) to <paramref name="newNextTriggerTime"/>, records the expected time as the last claimed fire,
+    /// and inserts <paramref name="instance"/>. Returns null, changing nothing, when the job's next trigger time was no
+    /// longer the expected one (another entity fired it, or the job was changed or disabled) or the job is gone.
+    /// With <paramref name="owner"/>, throws <see cref="StaleOwnerEpochException"/> unless it is the app's current epoch.
     /// </summary>
     Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken cancellationToken = default);
+        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null);
 
-    /// <summary>Inserts the instance (the store assigns its id) and records its first transition.</summary>
-    Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts the instance (the store assigns its id) and records its first transition; fenced like <see cref="FireAsync"/>
+    /// when <paramref name="owner"/> is given.
+    /// </summary>
+    Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default,
+        OwnerEpoch? owner = null);
     Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes every mutable column of <paramref name="updated"/> only while the stored instance still has
     /// <paramref name="expectedStatus"/> and <paramref name="expectedAttempt"/>, and records a transition
-    /// when the status changes or a note is given. Returns false, changing nothing, otherwise.
+    /// when the status changes or a note is given. Returns false, changing nothing, otherwise. Fenced like
+    /// <see cref="FireAsync"/> when <paramref name="owner"/> is given.
     /// </summary>
     Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default, OwnerEpoch? owner = null);
 
     /// <summary>Oldest first.</summary>
     Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken cancellationToken = default);

@@ -29,6 +29,8 @@ public sealed record JobRecord
     public int Concurrency { get; init; } = 5;
     public bool Enabled { get; init; } = true;
     public DateTimeOffset? NextTriggerTime { get; init; }
+    /// <summary>The due time of the last claimed fire; the next fire after a schedule change or an enable comes after it.</summary>
+    public DateTimeOffset? LastFireTime { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

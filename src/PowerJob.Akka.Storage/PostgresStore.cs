@@ -25,6 +25,8 @@ public sealed class PostgresStore : SqlStore
             "SELECT pg_advisory_xact_lock(hashtext('powerjob.migrate:' || current_schema()))",
             transaction: transaction, cancellationToken: cancellationToken));
 
+    protected override string ShareLock => "FOR SHARE";
+
     protected override string InsertReturningId(string insertSql, string idColumn) => $"{insertSql} RETURNING {idColumn}";
 
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS NOT DISTINCT FROM {parameter}";

@@ -39,6 +39,7 @@ internal sealed class JobRow
     public long? NextTriggerTime { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
+    public long? LastFireTime { get; set; }
 
     public static JobRow From(JobRecord r) => new()
     {
@@ -48,7 +49,7 @@ internal sealed class JobRow
         TaskRetryNum = r.TaskRetryNum, InstanceTimeLimitMs = r.InstanceTimeLimitMs, DispatchStrategy = (int)r.DispatchStrategy,
         DesignatedWorkers = r.DesignatedWorkers, MaxWorkerCount = r.MaxWorkerCount, Concurrency = r.Concurrency,
         Enabled = r.Enabled, NextTriggerTime = UnixMs.From(r.NextTriggerTime),
-        CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+        CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt), LastFireTime = UnixMs.From(r.LastFireTime),
     };
 
     public JobRecord ToRecord() => new()
@@ -60,6 +61,7 @@ internal sealed class JobRow
         DispatchStrategy = (DispatchStrategy)DispatchStrategy, DesignatedWorkers = DesignatedWorkers,
         MaxWorkerCount = MaxWorkerCount, Concurrency = Concurrency, Enabled = Enabled,
         NextTriggerTime = UnixMs.ToTime(NextTriggerTime), CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+        LastFireTime = UnixMs.ToTime(LastFireTime),
     };
 }
 

@@ -17,31 +17,38 @@ public abstract partial class SqlStore
         string.Join(", ", Enum.GetValues<InstanceStatus>().Where(s => s.IsActive()).Select(s => (int)s));
 
     public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken cancellationToken = default)
+        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (instance.JobId != jobId)
             throw new ArgumentException($"the instance belongs to job {instance.JobId}, not {jobId}", nameof(instance));
-        var sql = $"UPDATE job_info SET next_trigger_time = @New WHERE id = @JobId AND {NullSafeEquals("next_trigger_time", "@Expected")}";
-        var param = new { JobId = jobId, Expected = UnixMs.From(expectedNextTriggerTime), New = UnixMs.From(newNextTriggerTime) };
+        var sql = "UPDATE job_info SET next_trigger_time = @New, last_fire_time = COALESCE(@Expected, last_fire_time) " +
+                  $"WHERE id = @JobId AND enabled = @Enabled AND {NullSafeEquals("next_trigger_time", "@Expected")}";
+        var param = new { JobId = jobId, Expected = UnixMs.From(expectedNextTriggerTime), New = UnixMs.From(newNextTriggerTime), Enabled = true };
         return WriteAsync(async (c, tx, ct) =>
         {
+            await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             var claimed = await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false);
             return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, null, ct).ConfigureAwait(false);
         }, atomic: true, cancellationToken);
     }
 
-    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default)
+    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default,
+        OwnerEpoch? owner = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return WriteAsync((c, tx, ct) => InsertInstanceAsync(c, tx, instance, note, ct), atomic: true, cancellationToken);
+        return WriteAsync(async (c, tx, ct) =>
+        {
+            await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
+            return await InsertInstanceAsync(c, tx, instance, note, ct).ConfigureAwait(false);
+        }, atomic: true, cancellationToken);
     }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken cancellationToken = default) =>
         WithConnectionAsync(c => FindInstanceAsync(c, null, instanceId, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, OwnerEpoch? owner = null)
     {
         ArgumentNullException.ThrowIfNull(updated);
         var sql = $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at")} " +
@@ -51,6 +58,7 @@ public abstract partial class SqlStore
         param.Add("ExpectedAttempt", expectedAttempt);
         return WriteAsync(async (c, tx, ct) =>
         {
+            await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             if (await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) == 0) return false;
             if (updated.Status != expectedStatus || note is not null)
                 await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, ct).ConfigureAwait(false);

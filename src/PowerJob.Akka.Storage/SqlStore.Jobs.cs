@@ -10,7 +10,7 @@ public abstract partial class SqlStore
         "app_id", "job_name", "description", "processor_info", "execute_type", "time_expression_type", "time_expression",
         "time_zone", "job_params", "max_instance_num", "instance_retry_num", "task_retry_num", "instance_time_limit_ms",
         "dispatch_strategy", "designated_workers", "max_worker_count", "concurrency", "enabled", "next_trigger_time",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "last_fire_time",
     ]);
 
     public Task<long> InsertJobAsync(JobRecord job, CancellationToken cancellationToken = default)
@@ -24,7 +24,9 @@ public abstract partial class SqlStore
     public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var sql = $"UPDATE job_info SET {Jobs.SetAllExcept("app_id", "created_at")} WHERE id = @Id";
+        // The trigger times belong to the scheduler (claims) and to RescheduleJobAsync; writing back a next trigger time read
+        // earlier could hand out a due time that was claimed meanwhile.
+        var sql = $"UPDATE job_info SET {Jobs.SetAllExcept("app_id", "created_at", "next_trigger_time", "last_fire_time")} WHERE id = @Id";
         return ExecuteChangedAsync(sql, JobRow.From(job), cancellationToken);
     }
 
@@ -44,10 +46,21 @@ public abstract partial class SqlStore
     public Task<bool> SetJobEnabledAsync(long jobId, bool enabled, DateTimeOffset? nextTriggerTime,
         CancellationToken cancellationToken = default) =>
         ExecuteChangedAsync(
-            "UPDATE job_info SET enabled = @Enabled, next_trigger_time = @NextTriggerTime, updated_at = @UpdatedAt WHERE id = @Id",
+            "UPDATE job_info SET enabled = @Enabled, next_trigger_time = @NextTriggerTime, updated_at = @UpdatedAt WHERE id = @Id AND enabled <> @Enabled",
             new
             {
                 Id = jobId, Enabled = enabled, NextTriggerTime = UnixMs.From(nextTriggerTime),
+                UpdatedAt = UnixMs.From(Clock.GetUtcNow()),
+            },
+            cancellationToken);
+
+    public Task<bool> RescheduleJobAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? nextTriggerTime,
+        CancellationToken cancellationToken = default) =>
+        ExecuteChangedAsync(
+            $"UPDATE job_info SET next_trigger_time = @Next, updated_at = @UpdatedAt WHERE id = @Id AND {NullSafeEquals("next_trigger_time", "@Expected")}",
+            new
+            {
+                Id = jobId, Expected = UnixMs.From(expectedNextTriggerTime), Next = UnixMs.From(nextTriggerTime),
                 UpdatedAt = UnixMs.From(Clock.GetUtcNow()),
             },
             cancellationToken);

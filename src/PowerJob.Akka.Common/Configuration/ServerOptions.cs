@@ -28,6 +28,7 @@ public sealed record ServerOptions
     public const string ReportTimeoutKey = "oms.instance.report-timeout";
     public const string RetryDelayKey = "oms.instance.retry-delay";
     public const string WorkerGraceKey = "oms.instance.worker-grace";
+    public const string StableAfterKey = "oms.cluster.stable-after";
 
     /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
     public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
@@ -68,6 +69,12 @@ public sealed record ServerOptions
     /// <summary>Things in the configuration worth a warning at start (unknown keys), logged by the node.</summary>
     public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
 
+    /// <summary>
+    /// How long the split-brain resolver waits for the set of unreachable servers to stay the same before it downs the
+    /// minority (keep-majority). A dead server's apps move once it is downed and removed. Default 10 s.
+    /// </summary>
+    public TimeSpan ClusterStableAfter { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)
@@ -100,6 +107,7 @@ public sealed record ServerOptions
             RetryDelay = r.Duration(RetryDelayKey, d.RetryDelay),
             WorkerGracePeriod = r.Duration(WorkerGraceKey, d.WorkerGracePeriod),
             ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
+            ClusterStableAfter = r.Duration(StableAfterKey, d.ClusterStableAfter),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -7,8 +7,3 @@ public sealed record PeerPing(string From) : IPowerJobWire;
 public sealed record PeerPong(string Server, int ClusterPort, string? WebAddress = null, string? AkkaAddress = null, string? HttpAddress = null)
     : IPowerJobWire;
 
-/// <summary>A job was saved, enabled, disabled or deleted; told to every server's schedulers, the owner's reloads it.</summary>
-public sealed record JobChanged(long AppId, long JobId) : IPowerJobWire;
-
-/// <summary>A new app was registered; told to every server's schedulers, the owner starts scheduling it.</summary>
-public sealed record AppRegistered(long AppId, string AppName) : IPowerJobWire;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -10,8 +11,12 @@ public static class ServerClusterSystem
 {
     public const string Name = "powerjob-cluster";
     public const string Role = "server";
+    /// <summary>The shard region of the app entities.</summary>
+    public const string AppRegionName = "app";
 
     public static AkkaConfigurationBuilder WithPowerJobCluster(this AkkaConfigurationBuilder akka, ServerOptions options) => akka
+        .AddHocon(string.Create(CultureInfo.InvariantCulture,
+            $"akka.cluster.split-brain-resolver.stable-after = {(long)options.ClusterStableAfter.TotalMilliseconds}ms"), HoconAddMode.Prepend)
         .WithRemoting(options.BindHostname, options.ClusterPort, options.Hostname)
         .WithClustering(new ClusterOptions
         {

@@ -1,11 +1,8 @@
 using System.Globalization;
 using Akka.Actor;
-using Akka.Hosting;
-using PowerJob.Akka.Server.Cluster;
-using PowerJob.Akka.Server.Discovery;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.OpenApi;
 using PowerJob.Akka.Server.Web;
-using PowerJob.Akka.Server.Workers;
 
 namespace PowerJob.Akka.Server.WebConsole;
 
@@ -15,9 +12,6 @@ namespace PowerJob.Akka.Server.WebConsole;
 /// </summary>
 public sealed class ConsoleData(
     OpenApiServices api,
-    IRequiredActor<WorkerRegistryActor> workers,
-    IAppOwnership ownership,
-    OwnershipViewHolder ownershipView,
     ActorSystem system,
     PortPlan ports)
 {
@@ -31,15 +25,15 @@ public sealed class ConsoleData(
             .Select(v => new KeyValuePair<string, string?>(v.Key, Convert.ToString(v.Value, CultureInfo.InvariantCulture)))
             .Append(new("appId", appId.ToString(CultureInfo.InvariantCulture))));
 
-    public Task<IReadOnlyList<WorkerInfo>> WorkersAsync(long appId, CancellationToken ct) => AppEndpoints.FetchWorkersAsync(workers, appId, ct);
+    public Task<IReadOnlyList<WorkerInfo>> WorkersAsync(long appId, CancellationToken ct) => AppEndpoints.FetchWorkersAsync(api.Apps, appId, ct);
 
-    public Task<ClusterSnapshot> ClusterAsync(CancellationToken ct) => ClusterEndpoints.SnapshotAsync(system, ownershipView, api.Store, ct);
+    public Task<ClusterSnapshot> ClusterAsync(CancellationToken ct) => ClusterEndpoints.SnapshotAsync(system, api.Apps, api.Store, ct);
 
-    /// <summary>The owning server's cluster address and web address, as discovery and the OpenAPI route to it.</summary>
-    public (string? Cluster, string? Web, bool Here) OwnerOf(string appName)
+    /// <summary>The cluster address and web address of the server running the app's entity, where discovery and the OpenAPI route to.</summary>
+    public async Task<(string? Cluster, string? Web, bool Here)> OwnerOfAsync(long appId, CancellationToken ct)
     {
-        var owner = ownership.OwnerOf(appName);
-        var web = owner is null ? null : ownershipView.View?.Profiles.GetValueOrDefault(owner)?.WebAddress;
-        return (owner, web, ownership.IsOwnedHere(appName));
+        var location = await ClusterEndpoints.LocateAsync(api.Apps, appId, ct);
+        return (location?.Server, location?.WebAddress,
+            location?.Server == global::Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
     }
 }

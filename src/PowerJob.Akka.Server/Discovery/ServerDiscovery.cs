@@ -1,5 +1,6 @@
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
@@ -9,14 +10,14 @@ namespace PowerJob.Akka.Server.Discovery;
 
 /// <summary>
 /// Worker discovery on the web port, as PowerJob's: <c>/server/assert</c> turns an app name into its id,
-/// <c>/server/acquire</c> answers with the owning server's worker-facing address for the worker's protocol,
-/// or a refusal that says which protocols are served.
+/// <c>/server/acquire</c> answers with the worker-facing address, for the worker's protocol, of the server that runs
+/// the app's entity (asked through the shard region), or a refusal that says why.
 /// </summary>
 public sealed class ServerDiscovery(
     ServerOptions options,
     TransportReadiness transports,
     IPowerJobStore store,
-    IAppOwnership ownership,
+    AppRegion apps,
     ILogger<ServerDiscovery> log)
 {
     public async Task<ResultDto<long>> AssertAsync(string? appName, CancellationToken cancellationToken)
@@ -48,9 +49,18 @@ public sealed class ServerDiscovery(
             return Refuse($"unknown appId '{appId}'; call /server/assert?appName= first");
 
         await transports.Started.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        var address = await ownership.WorkerAddressOfOwnerAsync(app.AppName, protocol, cancellationToken);
+        AppLocation location;
+        try
+        {
+            location = await apps.AskAsync<AppLocation>(new WhereIsApp(app.Id), cancellationToken, TimeSpan.FromSeconds(5));
+        }
+        catch (NoOwnerException e)
+        {
+            return Refuse($"no server runs app '{app.AppName}' right now ({e.Message})");
+        }
+        var address = protocol == Protocol.Akka ? location.AkkaAddress : location.HttpAddress;
         return address is null
-            ? Refuse($"no server owns app '{app.AppName}' right now; retry shortly")
+            ? Refuse($"the server running app '{app.AppName}' ({location.WebAddress}) has no {protocol.Name()} transport up yet; retry shortly")
             : ResultDto<string>.Ok(address);
     }
 

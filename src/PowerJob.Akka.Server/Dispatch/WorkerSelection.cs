@@ -1,3 +1,4 @@
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;

@@ -1,18 +1,17 @@
 using Akka.Actor;
-using PowerJob.Akka.Messages;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Hosting;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Apps;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
-using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Server.Logs;
 using PowerJob.Akka.Server.OpenApi;
-using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Transport;
 using PowerJob.Akka.Server.Web;
-using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
 
@@ -20,6 +19,9 @@ namespace PowerJob.Akka.Server.Hosting;
 
 public static class ServerServiceCollectionExtensions
 {
+    /// <summary>How often each server wakes the entity of every app in the store (see <see cref="AppWakeUpActor"/>).</summary>
+    public static readonly TimeSpan WakeUpInterval = TimeSpan.FromSeconds(3);
+
     public static IServiceCollection AddPowerJobServer(this IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton(options);
@@ -32,51 +34,59 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<PortPlan>();
         services.AddSingleton(new HttpClient());
         services.AddSingleton<ServerTransportHost>();
-        services.AddSingleton<OwnershipViewHolder>();
-        services.AddSingleton<IAppOwnership, ClusterOwnership>();
+        services.AddSingleton<AppRegion>();
         services.AddSingleton<ServerDiscovery>();
         services.AddSingleton<OpenApiServices>();
-        services.AddSingleton<OwnerRouter>();
-        services.AddSingleton<SchedulerBroadcast>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .WithPowerJobDefaults(sp)
             .WithPowerJobCluster(options)
+            .WithShardRegion<AppActor>(ServerClusterSystem.AppRegionName,
+                (system, registry, _) => entityId => AppActor.Props(long.Parse(entityId, System.Globalization.CultureInfo.InvariantCulture),
+                    EntitySettings(sp, system, registry, options)),
+                new AppMessageExtractor(),
+                new ShardOptions
+                {
+                    Role = ServerClusterSystem.Role,
+                    RememberEntities = false,
+                    ShouldPassivateIdleEntities = false,
+                    StateStoreMode = StateStoreMode.DData,
+                })
             .WithActors((system, registry, _) =>
             {
                 var cluster = global::Akka.Cluster.Cluster.Get(system);
                 if (options.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
-                var clusterPort = cluster.SelfAddress.Port ?? options.ClusterPort;
-                sp.GetRequiredService<PortPlan>().ClusterPort = clusterPort;
+                sp.GetRequiredService<PortPlan>().ClusterPort = cluster.SelfAddress.Port ?? options.ClusterPort;
 
-                var time = sp.GetRequiredService<TimeProvider>();
-                var workers = system.ActorOf(WorkerRegistryActor.Props(time, options.WorkerTimeout), "workers");
-                registry.Register<WorkerRegistryActor>(workers);
                 var selection = system.ActorOf(ProtocolSelectionActor.Props(sp.GetRequiredService<ServerTransportHost>()), "protocol-selection");
                 registry.Register<ProtocolSelectionActor>(selection);
-
                 var store = sp.GetRequiredService<IPowerJobStore>();
-                var ownership = sp.GetRequiredService<IAppOwnership>();
-                var readiness = sp.GetRequiredService<TransportReadiness>();
-                var instances = system.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(store, time, workers, selection,
-                    readiness.WorkerAddressFor,
-                    ownership.IsOwnedHere, ownership.OwnerOf, options.ReceiveTimeout, options.ReportTimeout, options.RetryDelay, options.WorkerGracePeriod)), "instances");
-                registry.Register<InstanceManagerActor>(instances);
-                var schedulers = system.ActorOf(SchedulerSupervisorActor.Props(store, time, instances, ownership.IsOwnedHere), SchedulerBroadcast.SchedulersName);
-                registry.Register<SchedulerSupervisorActor>(schedulers);
+                var apps = registry.Get<AppActor>();
                 var logs = system.ActorOf(InstanceLogWriterActor.Props(store), "instance-logs");
-
-                var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version, new ServerHandlers(workers, instances, logs), ownership.IsOwnedHere), ServerEndpointActor.Name);
+                var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version,
+                    new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString())), ServerEndpointActor.Name);
                 registry.Register<ServerEndpointActor>(endpoint);
-                var ports = sp.GetRequiredService<PortPlan>();
-                PeerPong Profile() => new(options.Hostname, clusterPort, $"{options.Hostname}:{ports.WebPort}",
-                    readiness.WorkerAddressFor(Protocol.Akka), readiness.WorkerAddressFor(Protocol.Http));
-                registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(Profile), ClusterPeerActor.Name));
-                registry.Register<ClusterMembershipActor>(system.ActorOf(ClusterMembershipActor.Props(
-                    sp.GetRequiredService<OwnershipViewHolder>(), Profile, [schedulers, instances]), "membership"));
+                registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(() => Profile(sp, system, options)), ClusterPeerActor.Name));
+                system.ActorOf(AppWakeUpActor.Props(store, apps, WakeUpInterval), "wake-up");
             }));
         services.AddHostedService<ServerTransportService>();
         return services;
     }
 
+    private static AppEntitySettings EntitySettings(IServiceProvider sp, ActorSystem system, IActorRegistry registry, ServerOptions options)
+    {
+        var readiness = sp.GetRequiredService<TransportReadiness>();
+        return new AppEntitySettings(sp.GetRequiredService<IPowerJobStore>(), sp.GetRequiredService<TimeProvider>(), options,
+            registry.Get<ProtocolSelectionActor>, readiness.WorkerAddressFor, () => Profile(sp, system, options),
+            global::Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
+    }
+
+    /// <summary>This server's profile: cluster port, web address and worker-facing addresses (once the transports are up).</summary>
+    private static PeerPong Profile(IServiceProvider sp, ActorSystem system, ServerOptions options)
+    {
+        var readiness = sp.GetRequiredService<TransportReadiness>();
+        var ports = sp.GetRequiredService<PortPlan>();
+        return new PeerPong(options.Hostname, global::Akka.Cluster.Cluster.Get(system).SelfAddress.Port ?? options.ClusterPort,
+            $"{options.Hostname}:{ports.WebPort}", readiness.WorkerAddressFor(Protocol.Akka), readiness.WorkerAddressFor(Protocol.Http));
+    }
 }

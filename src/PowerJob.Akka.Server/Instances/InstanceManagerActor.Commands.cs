@@ -31,17 +31,8 @@ public sealed partial class InstanceManagerActor
                     Execute(command, _active.GetValueOrDefault(command.InstanceId) ?? _finished.GetValueOrDefault(command.InstanceId) ?? loaded.Instance!,
                         loaded.ReplyTo);
                     break;
-                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } other
-                                                                     && !_settings.OwnsApp(other.AppName) && _settings.OwnerOf(other.AppName) is { } owner:
-                    Context.ActorSelection($"{owner}/user/{Transport.ServerEndpointActor.Name}")
-                        .Ask<object>(report, TimeSpan.FromSeconds(5)).PipeTo(loaded.ReplyTo);
-                    break;
-                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.ContainsKey(t.Id):
-                    if (!_settings.OwnsApp(t.AppName))
-                    {
-                        Reply(loaded.ReplyTo, AskResponse.Fail($"no server owns app '{t.AppName}' right now; report again shortly"));
-                        break;
-                    }
+                case TaskTrackerReportInstanceStatusReq report when loaded.Instance is { IsFinal: false } t && !_finished.ContainsKey(t.Id)
+                                                                     && t.Current.AppId == _settings.Owner.AppId:
                     if (!_active.ContainsKey(t.Id)) Resume(t);
                     Self.Tell(report, loaded.ReplyTo);
                     break;

@@ -6,8 +6,9 @@ using PowerJob.Akka.Storage;
 namespace PowerJob.Akka.Server.Instances;
 
 /// <summary>
-/// Picking up active instances from the store: at start, when ownership changes, and periodically, so an instance
-/// whose fire or dispatch was lost in a hand-over (or a crash) is tracked again instead of waiting forever.
+/// Picking up the app's active instances from the store: at start (the entity started here, maybe taking the app over)
+/// and periodically, so an instance whose fire or dispatch was lost in a hand-over (or a crash) is tracked again
+/// instead of waiting forever.
 /// </summary>
 public sealed partial class InstanceManagerActor
 {
@@ -20,15 +21,12 @@ public sealed partial class InstanceManagerActor
     private async Task<Recovered> RecoverAsync(IReadOnlySet<long> known)
     {
         var recovered = new List<TrackedInstance>();
-        foreach (var app in await _store.ListAppsAsync())
+        var appId = _settings.Owner.AppId;
+        foreach (var instance in await _store.ListActiveInstancesAsync(appId))
         {
-            if (!_settings.OwnsApp(app.AppName)) continue;
-            foreach (var instance in await _store.ListActiveInstancesAsync(app.Id))
-            {
-                if (known.Contains(instance.InstanceId)) continue;
-                var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = app.Id };
-                recovered.Add(new TrackedInstance(instance, job, app.AppName));
-            }
+            if (known.Contains(instance.InstanceId)) continue;
+            var job = await _store.FindJobAsync(instance.JobId) ?? new JobRecord { Id = instance.JobId, AppId = appId };
+            recovered.Add(new TrackedInstance(instance, job, _settings.AppName));
         }
         return new Recovered(recovered);
     }
@@ -36,7 +34,7 @@ public sealed partial class InstanceManagerActor
     private void HandleRecovered(Recovered recovered)
     {
         var resumed = 0;
-        foreach (var t in recovered.Instances.Where(t => !IsKnown(t.Id) && _settings.OwnsApp(t.AppName)))
+        foreach (var t in recovered.Instances.Where(t => !IsKnown(t.Id)))
         {
             Resume(t);
             resumed++;

@@ -62,11 +62,6 @@ public sealed partial class InstanceManagerActor
     private void HandleTimeout(Timeout timeout)
     {
         if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
-        if (!_settings.OwnsApp(t.AppName))
-        {
-            Drop(t.Id);
-            return;
-        }
         var status = t.Current.Status;
         var applies = timeout.WhileIn == InstanceStatus.Running
             ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive

@@ -3,6 +3,7 @@ using Akka.Event;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
+using PowerJob.Akka.Server.Apps;
 using PowerJob.Akka.Server.Dispatch;
 using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
@@ -11,10 +12,11 @@ using PowerJob.Akka.Transport;
 namespace PowerJob.Akka.Server.Instances;
 
 /// <summary>
-/// The lifecycle of every active instance of the apps this server owns: dispatch to a worker, the worker's
+/// The instances of one app (a child of the app's entity): dispatch to a worker, the worker's
 /// reports (a report from an older attempt, or after a final status, is ignored), receive/report/instance
 /// timeouts, retries on another worker, stop/cancel/retry. Active instances are reloaded from the store at
-/// start, so nothing stays RUNNING after a crash.
+/// start, so nothing stays RUNNING after a crash or a move. Every write is fenced by the entity's owner epoch; a
+/// refused one is told to the entity, which stops.
 /// </summary>
 public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 {
@@ -40,7 +42,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private readonly IPowerJobStore _store;
     private readonly TimeProvider _time;
     private readonly Random _random = new();
-    private DateTimeOffset _ownershipChangedAt;
+    private DateTimeOffset _startedAt;
 
     public InstanceManagerActor(InstanceManagerSettings settings)
     {
@@ -69,12 +71,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         Receive<Persisted>(HandlePersisted);
         Receive<Recovered>(HandleRecovered);
         Receive<Sweep>(_ => StartRecovery());
-        Receive<Scheduling.OwnershipChanged>(_ =>
-        {
-            _ownershipChangedAt = _time.GetUtcNow();
-            foreach (var lost in _active.Values.Where(t => !_settings.OwnsApp(t.AppName)).ToList()) Drop(lost.Id);
-            StartRecovery();
-        });
+        Receive<EpochLost>(lost => Context.Parent.Tell(lost));
         Receive<Status.Failure>(f => _log.Error(f.Cause, "instance manager: {0}", f.Cause.Message));
         ReceiveCommands();
     }
@@ -86,7 +83,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _ownershipChangedAt = _time.GetUtcNow();
+        _startedAt = _time.GetUtcNow();
         StartRecovery();
         Timers.StartPeriodicTimer("sweep", Sweep.Instance, _settings.ReportTimeout);
     }
@@ -110,22 +107,29 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private async Task<object> CreateAsync(RunJobRequest run, IActorRef replyTo)
     {
         var job = await _store.FindJobAsync(run.JobId);
-        var app = await _store.FindAppAsync(run.AppId);
-        if (job is null || app is null || job.AppId != app.Id)
+        if (job is null || job.AppId != run.AppId || run.AppId != _settings.Owner.AppId)
             return new Forward(new Status.Failure(new ArgumentException($"jobId {run.JobId} is unknown in appId {run.AppId}")), replyTo);
         var now = _time.GetUtcNow();
         var delay = TimeSpan.FromMilliseconds(run.DelayMs);
-        var instance = await _store.InsertInstanceAsync(new InstanceRecord
+        try
         {
-            JobId = job.Id, AppId = app.Id, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
-            ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
-        }, "runJob");
-        return new Created(new TrackedInstance(instance, job, app.AppName), delay, replyTo);
+            var instance = await _store.InsertInstanceAsync(new InstanceRecord
+            {
+                JobId = job.Id, AppId = job.AppId, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
+                ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
+            }, "runJob", owner: _settings.Owner);
+            return new Created(new TrackedInstance(instance, job, _settings.AppName), delay, replyTo);
+        }
+        catch (StaleOwnerEpochException e)
+        {
+            replyTo.Tell(new Status.Failure(e));
+            return new EpochLost(e.Message);
+        }
     }
 
     private void HandleFired(DispatchFired fired)
     {
-        if (IsKnown(fired.Instance.InstanceId) || !_settings.OwnsApp(fired.AppName)) return;
+        if (IsKnown(fired.Instance.InstanceId)) return;
         var t = Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName));
         var wait = (fired.Instance.ExpectedTriggerTime ?? DateTimeOffset.MinValue) - _time.GetUtcNow();
         if (wait > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
@@ -135,7 +139,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void HandleCreated(Created created)
     {
         created.ReplyTo.Tell(new InstanceCreated(created.Instance.Id));
-        if (IsKnown(created.Instance.Id) || !_settings.OwnsApp(created.Instance.AppName)) return;
+        if (IsKnown(created.Instance.Id)) return;
         Track(created.Instance);
         if (created.Delay > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", created.Instance.Id), new DispatchDue(created.Instance.Id), created.Delay);
         else Dispatch(created.Instance);
@@ -172,7 +176,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
 
         var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
-        if (plan is null && list.Workers.Count == 0 && _time.GetUtcNow() - _ownershipChangedAt < _settings.WorkerGracePeriod)
+        if (plan is null && list.Workers.Count == 0 && _time.GetUtcNow() - _startedAt < _settings.WorkerGracePeriod)
         {
             _log.Info("instance {0}: no worker of app {1} has reached this server since it took the app over; waiting for heartbeats", t.Id, t.AppName);
             Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), TimeSpan.FromSeconds(1));
@@ -240,8 +244,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
     {
-        var write = t.Persist(_store, updated, note);
-        write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()));
+        var write = t.Persist(_store, _settings.Owner, updated, note);
+        write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()),
+            failure: e => e.GetBaseException() is StaleOwnerEpochException stale ? new EpochLost(stale.Message) : new Status.Failure(e));
         return write;
     }
 

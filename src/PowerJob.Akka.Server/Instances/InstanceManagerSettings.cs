@@ -4,15 +4,15 @@ using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Instances;
 
-/// <summary>What the instance manager needs, handed over as one immutable value.</summary>
+/// <summary>What the instances of one app need, handed over as one immutable value; every write is fenced by <see cref="Owner"/>.</summary>
 public sealed record InstanceManagerSettings(
+    OwnerEpoch Owner,
+    string AppName,
     IPowerJobStore Store,
     TimeProvider Time,
     IActorRef WorkerRegistry,
     IActorRef ProtocolSelection,
     Func<Protocol, string?> ServerAddressFor,
-    Func<string, bool> OwnsApp,
-    Func<string, string?> OwnerOf,
     TimeSpan ReceiveTimeout,
     TimeSpan ReportTimeout,
     TimeSpan RetryDelay,

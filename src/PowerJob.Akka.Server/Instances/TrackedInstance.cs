@@ -21,12 +21,12 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
     public long Id => Current.InstanceId;
 
     /// <summary>Applies <paramref name="updated"/> now and queues its write; the task completes once it is stored.</summary>
-    public Task<bool> Persist(IPowerJobStore store, InstanceRecord updated, string? note)
+    public Task<bool> Persist(IPowerJobStore store, OwnerEpoch owner, InstanceRecord updated, string? note)
     {
         Current = updated;
         var write = _writes.ContinueWith(async _ =>
         {
-            var ok = await store.UpdateInstanceAsync(updated, _persisted.Status, _persisted.Attempt, note);
+            var ok = await store.UpdateInstanceAsync(updated, _persisted.Status, _persisted.Attempt, note, owner: owner);
             if (ok) _persisted = updated;
             return ok;
         }, TaskScheduler.Default).Unwrap();

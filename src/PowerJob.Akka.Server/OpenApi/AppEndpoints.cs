@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Akka.Actor;
 using PowerJob.Akka.Messages;
-using Akka.Hosting;
+using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Web;
-using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.OpenApi;
@@ -21,7 +20,7 @@ public static class AppEndpoints
                 var password = OpenApiCall.Required(p, "password");
                 if (appName.Length > 128) throw new OpenApiValidationException($"appName '{appName[..20]}...' is longer than 128 characters");
                 var app = await store.SaveAppAsync(appName, PasswordHasher.Hash(password), ct);
-                services.Schedulers.Tell(new AppRegistered(app.Id, app.AppName));
+                services.Apps.Tell(new WakeApp(app.Id));
                 return (object)app.Id;
             }, ct));
 
@@ -36,18 +35,16 @@ public static class AppEndpoints
                 return (object)app.Id;
             }, ct));
 
-        web.MapMethods("/openApi/fetchWorkers", ["GET", "POST"], async (HttpRequest request,
-            IRequiredActor<WorkerRegistryActor> registry, CancellationToken ct) =>
+        web.MapMethods("/openApi/fetchWorkers", ["GET", "POST"], async (HttpRequest request, OpenApiServices services, CancellationToken ct) =>
             await OpenApiCall.RunAsync(request, async p =>
             {
-                var appId = OpenApiCall.RequiredLong(p, "appId");
-                return (object)await FetchWorkersAsync(registry, appId, ct);
+                var app = await services.RequireAppAsync(p, ct);
+                return (object)await FetchWorkersAsync(services.Apps, app.Id, ct);
             }, ct));
         return web;
     }
 
-    /// <summary>The app's workers as this server's registry knows them (the console shows the same list).</summary>
-    public static async Task<IReadOnlyList<WorkerInfo>> FetchWorkersAsync(IRequiredActor<WorkerRegistryActor> registry, long appId,
-        CancellationToken ct) =>
-        (await registry.ActorRef.Ask<WorkerList>(new GetWorkers(appId), AskTimeout, ct)).Workers;
+    /// <summary>The app's workers as its entity knows them, wherever it runs (the console shows the same list).</summary>
+    public static async Task<IReadOnlyList<WorkerInfo>> FetchWorkersAsync(AppRegion apps, long appId, CancellationToken ct) =>
+        (await apps.AskAsync<AppWorkers>(new GetAppWorkers(appId), ct, AskTimeout)).Workers;
 }

@@ -43,7 +43,7 @@ public static class InstanceEndpoints
     {
         var app = await s.RequireAppAsync(p, ct);
         var instanceId = OpenApiCall.RequiredLong(p, "instanceId");
-        var result = await s.Owner.AskAsync<InstanceCommandResult>(app.AppName, new InstanceCommand(kind, app.Id, instanceId), ct);
+        var result = await s.Apps.AskAsync<InstanceCommandResult>(new InstanceCommand(kind, app.Id, instanceId), ct);
         return result.Success ? null : throw new OpenApiValidationException(result.Message);
     }
 

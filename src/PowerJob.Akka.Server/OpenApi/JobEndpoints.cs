@@ -33,8 +33,13 @@ public static class JobEndpoints
         var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
         await s.RequireProcessorOfferedAsync(app, job.ProcessorInfo, ct);
         var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
-        if (existing is not null) await s.Store.UpdateJobAsync(job, ct);
-        s.Schedulers.Tell(new JobChanged(app.Id, jobId));
+        if (existing is not null)
+        {
+            // The update leaves the trigger times alone; only a changed schedule gets a new next fire, after any claimed one.
+            await s.Store.UpdateJobAsync(job, ct);
+            if (!Scheduling.JobSchedule.SameSchedule(existing, job)) await Scheduling.JobSchedule.RescheduleAsync(s.Store, jobId, s.Time, ct);
+        }
+        s.Apps.Tell(new JobChanged(app.Id, jobId));
         return jobId;
     }
 
@@ -43,7 +48,7 @@ public static class JobEndpoints
         var app = await s.RequireAppAsync(p, ct);
         var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
         await s.Store.DeleteJobAsync(job.Id, ct);
-        s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
+        s.Apps.Tell(new JobChanged(app.Id, job.Id));
         return null;
     }
 
@@ -57,7 +62,7 @@ public static class JobEndpoints
                 ? ms
                 : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more", "delay")
             : 0;
-        var created = await s.Owner.AskAsync<InstanceCreated>(app.AppName, new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
+        var created = await s.Apps.AskAsync<InstanceCreated>(new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
         return created.InstanceId;
     }
 
@@ -66,9 +71,9 @@ public static class JobEndpoints
         var app = await s.RequireAppAsync(p, ct);
         var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
         if (job.Enabled == enabled) return null;
-        var next = enabled ? Scheduling.TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone).NextAfter(s.Time.GetUtcNow()) : null;
-        await s.Store.SetJobEnabledAsync(job.Id, enabled, next, ct);
-        s.Schedulers.Tell(new JobChanged(app.Id, job.Id));
+        // Only a real change is written (the store checks the flag), and an enabled job's next fire comes after its last claimed one.
+        var next = enabled ? Scheduling.JobSchedule.NextAfterChange(job with { Enabled = true }, s.Time.GetUtcNow()) : null;
+        if (await s.Store.SetJobEnabledAsync(job.Id, enabled, next, ct)) s.Apps.Tell(new JobChanged(app.Id, job.Id));
         return null;
     }
 

@@ -1,27 +1,24 @@
 using Akka.Actor;
 using Akka.Hosting;
 using PowerJob.Akka.Server.Cluster;
-using PowerJob.Akka.Server.Workers;
-using PowerJob.Akka.Server.Scheduling;
+using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Web;
 using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.OpenApi;
 
-/// <summary>What the OpenAPI handlers share: the store, the clock, and the scheduling actors (asked with a timeout).</summary>
+/// <summary>What the OpenAPI handlers share: the store, the clock, and the app entities (through the shard region, asked with a timeout).</summary>
 public sealed class OpenApiServices(
     IPowerJobStore store,
     TimeProvider time,
-    SchedulerBroadcast schedulers,
-    OwnerRouter owner,
-    IRequiredActor<WorkerRegistryActor> workers)
+    AppRegion apps)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public IPowerJobStore Store => store;
     public TimeProvider Time => time;
-    public OwnerRouter Owner => owner;
-    public SchedulerBroadcast Schedulers => schedulers;
+    /// <summary>The app entities: calls that need the app's state go to its entity, wherever it runs.</summary>
+    public AppRegion Apps => apps;
 
     public async Task<AppRecord> RequireAppAsync(RequestParameters p, CancellationToken ct)
     {
@@ -38,11 +35,11 @@ public sealed class OpenApiServices(
 
     /// <summary>
     /// Rejects a processor name that none of the app's live PowerJob.Akka workers announces. Without such workers in
-    /// this server's registry (none up yet, PowerJob workers only, or another server owns the app) nothing can be checked.
+    /// the list of the app's entity (none up yet, PowerJob workers only) nothing can be checked.
     /// </summary>
     public async Task RequireProcessorOfferedAsync(AppRecord app, string processorInfo, CancellationToken ct)
     {
-        var list = await workers.ActorRef.Ask<WorkerList>(new GetWorkers(app.Id), AskTimeout, ct);
+        var list = await apps.AskAsync<AppWorkers>(new GetAppWorkers(app.Id), ct, AskTimeout);
         var announced = list.Workers.Where(w => w.Alive && w.Processors is not null).ToList();
         if (announced.Count == 0 || announced.Any(w => w.Processors!.Contains(processorInfo))) return;
         var offered = announced.SelectMany(w => w.Processors!).Distinct().Order(StringComparer.Ordinal);

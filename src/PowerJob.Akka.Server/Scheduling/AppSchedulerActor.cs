@@ -8,10 +8,11 @@ using PowerJob.Akka.Storage;
 namespace PowerJob.Akka.Server.Scheduling;
 
 /// <summary>
-/// Fires the timed jobs of one app this server owns. Each fire is claimed in the store with a compare-and-set on
-/// the job's next trigger time, so a fire is never doubled, and the next time is computed from the due time, so
-/// there is no drift. Misfire policy: a fire missed while no server owned the app (downtime, failover) is fired
-/// once, late, and the schedule continues from now; the other missed fires of that gap are skipped.
+/// Fires the timed jobs of one app (a child of the app's entity). Each fire is claimed in the store with a
+/// compare-and-set on the job's next trigger time, fenced by the entity's owner epoch, so a fire is never doubled, and
+/// the next time is computed from the due time, so there is no drift. Misfire policy: a fire missed while no server
+/// ran the app (downtime, failover) is fired once, late, and the schedule continues from now; the other missed fires
+/// of that gap are skipped.
 /// FIXED_DELAY fires again its delay after the previous instance finished. A fire is claimed <see cref="Lead"/>
 /// ahead of its due time, so the store write is off the critical path; the instance manager dispatches at the due time.
 /// </summary>
@@ -30,14 +31,16 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger)> _jobs = new();
     private readonly long _appId;
+    private readonly OwnerEpoch _owner;
     private readonly string _appName;
     private readonly IPowerJobStore _store;
     private readonly TimeProvider _time;
     private readonly IActorRef _instances;
 
-    public AppSchedulerActor(long appId, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances)
+    public AppSchedulerActor(OwnerEpoch owner, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances)
     {
-        _appId = appId;
+        _owner = owner;
+        _appId = owner.AppId;
         _appName = appName;
         _store = store;
         _time = time;
@@ -54,6 +57,11 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         Receive<Fired>(HandleFired);
         Receive<FireFailed>(failed =>
         {
+            if (failed.Error.GetBaseException() is StaleOwnerEpochException stale)
+            {
+                Context.Parent.Tell(new Apps.EpochLost($"claiming the fire of job {failed.JobId} due {failed.Due:O} was refused: {stale.Message}"));
+                return;
+            }
             _log.Error(failed.Error, "job {0}: claiming the fire due {1:O} failed ({2}); trying again in 1 s", failed.JobId, failed.Due, failed.Error.Message);
             Timers.StartSingleTimer(Key(failed.JobId), new Fire(failed.JobId, failed.Due), TimeSpan.FromSeconds(1));
         });
@@ -65,8 +73,8 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(long appId, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances) =>
-        global::Akka.Actor.Props.Create(() => new AppSchedulerActor(appId, appName, store, time, instances));
+    public static Props Props(OwnerEpoch owner, string appName, IPowerJobStore store, TimeProvider time, IActorRef instances) =>
+        global::Akka.Actor.Props.Create(() => new AppSchedulerActor(owner, appName, store, time, instances));
 
     protected override void PreStart()
     {
@@ -116,7 +124,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         {
             JobId = job.Id, AppId = _appId, JobParams = job.JobParams, ExpectedTriggerTime = fire.Due, CreatedAt = now, UpdatedAt = now,
         };
-        _store.FireAsync(job.Id, fire.Due, next, instance).PipeTo(Self, success: stored => new Fired(job, stored, next),
+        _store.FireAsync(job.Id, fire.Due, next, instance, owner: _owner).PipeTo(Self, success: stored => new Fired(job, stored, next),
             failure: e => new FireFailed(job.Id, fire.Due, e));
     }
 

@@ -1,101 +1,112 @@
 using Akka.Actor;
 using Akka.Event;
-using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Workers;
-using PowerJob.Akka.Versioning;
+using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Transport;
 
 /// <summary>
 /// The <c>server</c> handler root: every message a worker sends to the server arrives here, whichever protocol
-/// carried it, and goes on to the actor that owns the concern.
+/// carried it. Heartbeats, instance reports and job-cluster queries go on to the app's entity through the shard
+/// region (over the cluster port when it runs on another server); log lines are stored here.
 /// </summary>
 public sealed class ServerEndpointActor : ReceiveActor
 {
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly string _serverVersion;
-    private readonly ServerHandlers _handlers;
-    private readonly Func<string, bool> _ownsApp;
+    private sealed record Resolved(long InstanceId, long? AppId, string? Error = null);
 
     public const string Name = "server-endpoint";
+    private const int CachedInstances = 10_000;
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
-    public ServerEndpointActor(string serverVersion, ServerHandlers handlers, Func<string, bool> ownsApp)
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, long> _appOfInstance = new();
+    // Reports waiting for their instance's app to be read from the store, in arrival order (a RUNNING must not overtake a SUCCEED).
+    private readonly Dictionary<long, List<(TaskTrackerReportInstanceStatusReq Report, IActorRef ReplyTo)>> _resolving = new();
+    private readonly string _serverVersion;
+    private readonly ServerHandlers _handlers;
+
+    public ServerEndpointActor(string serverVersion, ServerHandlers handlers)
     {
         _serverVersion = serverVersion;
         _handlers = handlers;
-        _ownsApp = ownsApp;
         Receive<WorkerHeartbeat>(HandleHeartbeat);
-        Receive<TaskTrackerReportInstanceStatusReq>(report => Route(_handlers.InstanceReports, report));
-        Receive<WorkerLogReportReq>(report => Route(_handlers.Logs, report));
-        Receive<WorkerQueryExecutorClusterReq>(query => Route(_handlers.InstanceReports, query));
+        Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
+        Receive<Resolved>(HandleResolved);
+        Receive<WorkerLogReportReq>(report => _handlers.Logs.Forward(report));
+        Receive<WorkerQueryExecutorClusterReq>(query => AskApp(query, Sender,
+            $"app {query.AppId} has no running entity right now; query again shortly"));
     }
 
-    public static Props Props(string serverVersion, ServerHandlers handlers, Func<string, bool> ownsApp) =>
-        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers, ownsApp));
-
-    private void Route(IActorRef? target, object message)
-    {
-        if (target is not null) target.Forward(message);
-        else Sender.Tell(AskResponse.Fail($"{message.GetType().Name} is not handled by this server"));
-    }
+    public static Props Props(string serverVersion, ServerHandlers handlers) =>
+        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers));
 
     private void HandleHeartbeat(WorkerHeartbeat heartbeat)
     {
-        var protocolText = string.IsNullOrWhiteSpace(heartbeat.Protocol) ? "AKKA" : heartbeat.Protocol;
-        if (!Protocols.TryParse(protocolText, out var protocol))
+        var (worker, refusal) = WorkerHeartbeats.Read(heartbeat, _serverVersion);
+        if (worker is null)
         {
-            Refuse(heartbeat, $"unknown protocol '{heartbeat.Protocol}' in heartbeat; allowed values are {Protocols.AllowedValues}");
+            _log.Error("refused heartbeat of worker {0} (app {1}): {2}", heartbeat.WorkerAddress, heartbeat.AppName, refusal);
+            Sender.Tell(new HeartbeatReply(false, _serverVersion, refusal));
             return;
         }
-        if (!_ownsApp(heartbeat.AppName))
-        {
-            _log.Warning("heartbeat of worker {0}: app {1} is owned by another server; the worker will rediscover", heartbeat.WorkerAddress, heartbeat.AppName);
-            Sender.Tell(new HeartbeatReply(false, _serverVersion,
-                $"app '{heartbeat.AppName}' is not owned by this server (ownership moved); rediscover through /server/acquire"));
-            return;
-        }
-        var isPowerJobAkka = heartbeat.Runtime == WorkerHeartbeat.PowerJobAkkaRuntime;
-        string? warning = null;
-        if (isPowerJobAkka)
-        {
-            var version = heartbeat.Version ?? "";
-            var compatibility = PowerJobVersion.Compare(_serverVersion, version);
-            var description = PowerJobVersion.Describe(compatibility, _serverVersion, version);
-            if (compatibility == VersionCompatibility.MajorMismatch)
-            {
-                Refuse(heartbeat, description);
-                return;
-            }
-            if (compatibility == VersionCompatibility.MinorMismatch)
-            {
-                warning = description;
-                _log.Warning("worker {0} of app {1}: {2}", heartbeat.WorkerAddress, heartbeat.AppName, description);
-            }
-        }
-        _handlers.WorkerRegistry.Tell(new RegisterWorker(new WorkerInfo
-        {
-            Address = heartbeat.WorkerAddress,
-            AppId = heartbeat.AppId,
-            AppName = heartbeat.AppName,
-            Protocol = protocol,
-            Version = heartbeat.Version,
-            IsPowerJobAkka = isPowerJobAkka,
-            VersionWarning = warning,
-            Tag = heartbeat.Tag,
-            IsOverload = heartbeat.IsOverload,
-            Metrics = heartbeat.SystemMetrics,
-            Processors = heartbeat.Processors,
-        }));
-        Sender.Tell(new HeartbeatReply(true, _serverVersion, warning));
+        if (worker.VersionWarning is { } warning) _log.Warning("worker {0} of app {1}: {2}", heartbeat.WorkerAddress, heartbeat.AppName, warning);
+        var version = _serverVersion;
+        var self = _handlers.Self;
+        _handlers.Apps.Ask<AppLocation>(heartbeat, AskTimeout).ContinueWith(t => t.IsCompletedSuccessfully
+            ? t.Result.Server == self
+                ? new HeartbeatReply(true, version, worker.VersionWarning)
+                // The app's entity registered the worker, but the worker should talk to that server directly.
+                : new HeartbeatReply(false, version,
+                    $"app '{heartbeat.AppName}' runs on server {t.Result.WebAddress ?? t.Result.Server} now; rediscover through /server/acquire")
+            : new HeartbeatReply(false, version, $"app '{heartbeat.AppName}' has no running entity right now; retry shortly"),
+            TaskScheduler.Default).PipeTo(Sender);
     }
 
-    private void Refuse(WorkerHeartbeat heartbeat, string reason)
+    private void HandleReport(TaskTrackerReportInstanceStatusReq report)
     {
-        _log.Error("refused heartbeat of worker {0} (app {1}): {2}", heartbeat.WorkerAddress, heartbeat.AppName, reason);
-        Sender.Tell(new HeartbeatReply(false, _serverVersion, reason));
+        var id = report.InstanceId;
+        if (_appOfInstance.TryGetValue(id, out var appId))
+        {
+            ForwardReport(appId, report, Sender);
+            return;
+        }
+        if (_resolving.TryGetValue(id, out var waiting))
+        {
+            waiting.Add((report, Sender));
+            return;
+        }
+        _resolving[id] = [(report, Sender)];
+        _handlers.Store.FindInstanceAsync(id).PipeTo(Self, success: instance => new Resolved(id, instance?.AppId), failure: e => new Resolved(id, null, e.Message));
     }
+
+    private void HandleResolved(Resolved resolved)
+    {
+        if (!_resolving.Remove(resolved.InstanceId, out var waiting)) return;
+        if (resolved.Error is { } error)
+        {
+            foreach (var (_, replyTo) in waiting) replyTo.Tell(AskResponse.Fail($"the store could not be read: {error}; report again"));
+            return;
+        }
+        if (resolved.AppId is not { } appId)
+        {
+            _log.Warning("ignored {0} reports for instance {1}: unknown instance", waiting.Count, resolved.InstanceId);
+            foreach (var (_, replyTo) in waiting) replyTo.Tell(new AskResponse(true, null, "ignored: instance is unknown"));
+            return;
+        }
+        if (_appOfInstance.Count >= CachedInstances) _appOfInstance.Clear();
+        _appOfInstance[resolved.InstanceId] = appId;
+        foreach (var (report, replyTo) in waiting) ForwardReport(appId, report, replyTo);
+    }
+
+    private void ForwardReport(long appId, TaskTrackerReportInstanceStatusReq report, IActorRef replyTo) =>
+        AskApp(new AppInstanceReport(appId, report), replyTo, $"app {appId} has no running entity right now; report again shortly");
+
+    private void AskApp(IPowerJobWire message, IActorRef replyTo, string unavailable) =>
+        _handlers.Apps.Ask<object>(message, AskTimeout)
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : AskResponse.Fail(unavailable), TaskScheduler.Default)
+            .PipeTo(replyTo);
 }
 
-/// <summary>The actors the <c>server</c> root hands messages to; null ones are not built on this node.</summary>
-public sealed record ServerHandlers(IActorRef WorkerRegistry, IActorRef? InstanceReports = null, IActorRef? Logs = null);
+/// <summary>What the <c>server</c> root hands messages to: the app shard region, the log writer, the store (to find an instance's app) and this server's cluster address.</summary>
+public sealed record ServerHandlers(IActorRef Apps, IActorRef Logs, IPowerJobStore Store, string Self);

@@ -1,3 +1,5 @@
+using PowerJob.Akka.Messages;
+
 namespace PowerJob.Akka.Server.Workers;
 
 public sealed record RegisterWorker(WorkerInfo Worker);

@@ -114,19 +114,25 @@ public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = f
     public Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ListSchedulableJobsAsync(appId, ct), t); }
 
-    public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken ct = default)
-    { var t = Begin(); return Time(Write(() => inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct)), t); }
+    public Task<bool> RescheduleJobAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? nextTriggerTime, CancellationToken ct = default)
+    { var t = Begin(); return Time(Write(() => inner.RescheduleJobAsync(jobId, expectedNextTriggerTime, nextTriggerTime, ct)), t); }
 
-    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken ct = default)
-    { var t = Begin(); return Time(Write(() => inner.InsertInstanceAsync(instance, note, ct)), t); }
+    public Task<OwnerEpoch> TakeOwnerEpochAsync(long appId, CancellationToken ct = default)
+    { var t = Begin(); return Time(Write(() => inner.TakeOwnerEpochAsync(appId, ct)), t); }
+
+    public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
+        InstanceRecord instance, CancellationToken ct = default, OwnerEpoch? owner = null)
+    { var t = Begin(); return Time(Write(() => inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct, owner)), t); }
+
+    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken ct = default, OwnerEpoch? owner = null)
+    { var t = Begin(); return Time(Write(() => inner.InsertInstanceAsync(instance, note, ct, owner)), t); }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.FindInstanceAsync(instanceId, ct), t); }
 
     public Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken ct = default)
-    { var t = Begin(); return Time(Write(() => inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct)), t); }
+        CancellationToken ct = default, OwnerEpoch? owner = null)
+    { var t = Begin(); return Time(Write(() => inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct, owner)), t); }
 
     public Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ListTransitionsAsync(instanceId, ct), t); }

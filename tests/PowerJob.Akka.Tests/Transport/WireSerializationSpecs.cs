@@ -37,7 +37,17 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
         [new ServerStopInstanceReq(9)],
         [new RunJobRequest(1, 2, "p", 500)],
         [new JobChanged(1, 2)],
-        [new AppRegistered(1, "billing")],
+        [new WakeApp(1)],
+        [new WhereIsApp(1)],
+        [new AppLocation(1, "akka.tcp://powerjob-cluster@127.0.0.1:10087", 3, "127.0.0.1:7700", "127.0.0.1:10086", null)],
+        [new GetAppWorkers(1)],
+        [new AppWorkers(1, [new WorkerInfo
+        {
+            Address = "10.0.0.1:27777", AppId = 1, AppName = "billing", Protocol = PowerJob.Akka.Configuration.Protocol.Akka, Version = "1.0.0",
+            IsPowerJobAkka = true, Tag = "blue", Metrics = new SystemMetrics { Score = 9 }, Processors = ["echo"],
+            LastHeartbeat = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), Alive = true,
+        }])],
+        [new AppInstanceReport(1, new TaskTrackerReportInstanceStatusReq { JobId = 1, InstanceId = 2, InstanceStatus = 3, Attempt = 1 })],
         [new InstanceCreated(7)],
         [new InstanceCommand(InstanceCommand.Stop, 1, 7)],
         [new InstanceCommandResult(false, "already SUCCEED")],

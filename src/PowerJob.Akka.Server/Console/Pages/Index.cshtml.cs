@@ -26,6 +26,6 @@ public sealed class OverviewModel(ConsoleData data) : ConsolePage(data)
         var workers = await Data.WorkersAsync(AppId, ct);
         WorkersAlive = workers.Count(w => w.Alive);
         WorkersKnown = workers.Count;
-        Owner = Data.OwnerOf(AppName);
+        Owner = await Data.OwnerOfAsync(AppId, ct);
     }
 }

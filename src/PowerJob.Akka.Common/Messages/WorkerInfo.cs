@@ -1,9 +1,8 @@
 using PowerJob.Akka.Configuration;
-using PowerJob.Akka.Messages;
 
-namespace PowerJob.Akka.Server.Workers;
+namespace PowerJob.Akka.Messages;
 
-/// <summary>What the server knows of one worker, from its last heartbeat.</summary>
+/// <summary>What the server knows of one worker, from its last heartbeat; its app's entity keeps it and answers with it across the cluster.</summary>
 public sealed record WorkerInfo
 {
     public required string Address { get; init; }

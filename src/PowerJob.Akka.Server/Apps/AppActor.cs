@@ -1,0 +1,120 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Server.Scheduling;
+using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.Apps;
+
+/// <summary>
+/// One app's entity in the servers' shard region: the app runs on the server where this actor runs, and nowhere
+/// else decides it. On start it takes a new owner epoch for the app in the store (a compare-and-set), then starts its
+/// children — the app's workers, its instances and its schedule — whose store writes are all fenced by that epoch.
+/// Every call about the app reaches it through the region. A write refused for a stale epoch means another entity of
+/// the app has started since (a partition, a slow shutdown): this one stops at once.
+/// </summary>
+public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+{
+    private sealed record Started(AppRecord? App, OwnerEpoch? Owner);
+    private sealed class Retry { public static readonly Retry Instance = new(); }
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly long _appId;
+    private readonly AppEntitySettings _settings;
+    private OwnerEpoch? _owner;
+    private IActorRef _workers = ActorRefs.Nobody;
+    private IActorRef _instances = ActorRefs.Nobody;
+    private IActorRef _schedule = ActorRefs.Nobody;
+
+    public AppActor(long appId, AppEntitySettings settings)
+    {
+        _appId = appId;
+        _settings = settings;
+        Starting();
+    }
+
+    public IStash Stash { get; set; } = null!;
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(long appId, AppEntitySettings settings) =>
+        global::Akka.Actor.Props.Create(() => new AppActor(appId, settings));
+
+    protected override void PreStart() => Start();
+
+    private void Start()
+    {
+        var store = _settings.Store;
+        StartAsync().PipeTo(Self);
+
+        async Task<Started> StartAsync()
+        {
+            var app = await store.FindAppAsync(_appId);
+            return app is null ? new Started(null, null) : new Started(app, await store.TakeOwnerEpochAsync(_appId));
+        }
+    }
+
+    private void Starting()
+    {
+        Receive<Started>(started =>
+        {
+            if (started is not { App: { } app, Owner: { } owner })
+            {
+                _log.Warning("app {0} is not in the store; its entity stops", _appId);
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+                Become(() => ReceiveAny(_ => { }));
+                return;
+            }
+            _owner = owner;
+            _log.Info("app {0} (id {1}) runs on this server with owner epoch {2}", app.AppName, app.Id, owner.Epoch);
+            var o = _settings.Options;
+            _workers = Context.ActorOf(AppWorkersActor.Props(_appId, _settings.Time, o.WorkerTimeout), "workers");
+            _instances = Context.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(owner, app.AppName, _settings.Store,
+                _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
+                o.RetryDelay, o.WorkerGracePeriod)), "instances");
+            _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<Status.Failure>(failure =>
+        {
+            _log.Error(failure.Cause, "app {0}: could not take an owner epoch ({1}); trying again in 1 s", _appId, failure.Cause.Message);
+            Timers.StartSingleTimer("retry", Retry.Instance, TimeSpan.FromSeconds(1));
+        });
+        Receive<Retry>(_ => Start());
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
+        Receive<WakeApp>(_ => { });
+        Receive<WhereIsApp>(_ => Sender.Tell(Location()));
+        Receive<WorkerHeartbeat>(heartbeat =>
+        {
+            if (WorkerHeartbeats.Read(heartbeat, _settings.Options.Version).Worker is { } worker) _workers.Tell(new RegisterWorker(worker));
+            Sender.Tell(Location());
+        });
+        Receive<GetAppWorkers>(get => _workers.Forward(get));
+        Receive<JobChanged>(changed => _schedule.Forward(changed));
+        Receive<RunJobRequest>(run => _instances.Forward(run));
+        Receive<InstanceCommand>(command => _instances.Forward(command));
+        Receive<WorkerQueryExecutorClusterReq>(query => _instances.Forward(query));
+        Receive<AppInstanceReport>(report => _instances.Forward(report.Report));
+        Receive<EpochLost>(lost =>
+        {
+            _log.Error("app {0}: {1}; this entity stops (another server runs the app now)", _appId, lost.Reason);
+            Context.Stop(Self);
+        });
+    }
+
+    private AppLocation Location()
+    {
+        var profile = _settings.Profile();
+        return new AppLocation(_appId, _settings.Self, _owner!.Epoch, profile.WebAddress, profile.AkkaAddress, profile.HttpAddress);
+    }
+}
+
+/// <summary>Told to the entity by a child whose store write was refused for a stale owner epoch.</summary>
+public sealed record EpochLost(string Reason);

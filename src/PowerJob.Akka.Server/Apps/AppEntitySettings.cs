@@ -1,0 +1,17 @@
+using Akka.Actor;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Storage;
+
+namespace PowerJob.Akka.Server.Apps;
+
+/// <summary>What every app entity on this server shares, handed over as one immutable value.</summary>
+/// <param name="Profile">This server's cluster address and web and worker-facing addresses, read when asked (transports start late).</param>
+public sealed record AppEntitySettings(
+    IPowerJobStore Store,
+    TimeProvider Time,
+    ServerOptions Options,
+    Func<IActorRef> ProtocolSelection,
+    Func<Protocol, string?> ServerAddressFor,
+    Func<PeerPong> Profile,
+    string Self);
