@@ -17,28 +17,54 @@ public sealed class ServerClusterFixture : IAsyncDisposable
     private readonly PostgresTestDatabase? _postgres = PostgresTestDatabase.ServerConnectionString is null ? null : new PostgresTestDatabase();
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"pj-cluster-{Guid.NewGuid():N}.db");
 
+    private bool _storeCreated;
+
     public TestNodes Nodes { get; } = new();
     public List<ServerNode> Servers { get; } = [];
 
-    public async Task StartAsync(string active, string main, int count = 3)
+    /// <summary>The store every server of the cluster shares, as server settings (for a server in a process of its own).</summary>
+    public async Task<IReadOnlyList<string>> StoreSettingsAsync()
     {
-        if (_postgres is not null) await _postgres.CreateAsync();
+        await CreateStoreAsync();
+        return _postgres is null
+            ? ["oms.storage.provider=sqlite", $"oms.storage.connection-string=Data Source={_sqliteFile}"]
+            : ["oms.storage.provider=postgres", $"oms.storage.connection-string={_postgres.NewConnectionString()}"];
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> servers; the first seeds the cluster unless <paramref name="seed"/> (host:clusterPort)
+    /// names a server already running, which then counts among the <paramref name="members"/> awaited.
+    /// </summary>
+    public async Task StartAsync(string active, string main, int count = 3, string? seed = null, int? members = null)
+    {
+        await CreateStoreAsync();
         for (var i = 0; i < count; i++)
         {
             var options = TestNodes.ServerOptions(active, main) with
             {
-                SeedNodes = i == 0 ? [] : [$"127.0.0.1:{Servers[0].Ports.ClusterPort}"],
+                SeedNodes = seed is not null ? [seed] : i == 0 ? [] : [$"127.0.0.1:{Servers[0].Ports.ClusterPort}"],
                 StorageProvider = _postgres is null ? StorageProvider.Sqlite : StorageProvider.Postgres,
                 ConnectionString = _postgres?.NewConnectionString() ?? $"Data Source={_sqliteFile}",
                 ReceiveTimeout = TimeSpan.FromSeconds(3),
                 ReportTimeout = TimeSpan.FromSeconds(2),
                 RetryDelay = TimeSpan.FromMilliseconds(200),
                 WorkerTimeout = TimeSpan.FromSeconds(3),
+                ClusterStableAfter = StableAfter,
             };
             Servers.Add(await Nodes.StartServerAsync(options));
         }
         foreach (var server in Servers)
-            await TestNodes.EventuallyAsync(() => UpMembersAsync(server), up => up == count, TimeSpan.FromSeconds(30));
+            await TestNodes.EventuallyAsync(() => UpMembersAsync(server), up => up == (members ?? count), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Short, so a killed server is downed and its apps move within a test's patience.</summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(2);
+
+    private async Task CreateStoreAsync()
+    {
+        if (_storeCreated) return;
+        _storeCreated = true;
+        if (_postgres is not null) await _postgres.CreateAsync();
     }
 
     public async Task<int> UpMembersAsync(ServerNode server) =>
@@ -58,13 +84,16 @@ public sealed class ServerClusterFixture : IAsyncDisposable
 
     public async Task<ServerNode> OwnerAsync(string appName)
     {
-        var web = (await OwnersAsync(Servers[0]))[appName];
+        var web = (await TestNodes.EventuallyAsync(() => OwnersAsync(Servers[0]), o => o.ContainsKey(appName), TimeSpan.FromSeconds(15)))[appName];
         return Servers.Single(s => s.WebAddress == web);
     }
 
-    public async Task<WorkerNode> StartWorkerAsync(string appName, string protocol)
+    public async Task<WorkerNode> StartWorkerAsync(string appName, string protocol, params string[] moreServers)
     {
-        var options = TestNodes.WorkerOptions(Servers[0], appName, protocol) with { ServerAddresses = Servers.Select(s => s.WebAddress).ToList() };
+        var options = TestNodes.WorkerOptions(Servers[0], appName, protocol) with
+        {
+            ServerAddresses = [.. moreServers, .. Servers.Select(s => s.WebAddress)],
+        };
         var worker = await Nodes.StartWorkerAsync(options, services => services.AddSampleProcessors());
         await TestNodes.ReadyAsync(worker, TimeSpan.FromSeconds(20));
         return worker;

@@ -47,6 +47,30 @@ public class TimedJobSpecs : SchedulingFixture
     }
 
     [Fact]
+    public async Task Saving_and_enabling_an_unchanged_cron_job_50_times_within_10_s_never_doubles_a_due_time()
+    {
+        await StartWorkerAsync("http");
+        var jobId = await SaveJobAsync("echo", "CRON", "*/1 * * * * *");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 50; i++)
+        {
+            await Api.SaveJobAsync(new
+            {
+                id = jobId, appId = AppId, jobName = "echo", jobDescription = $"edit {i}", processorInfo = "echo",
+                timeExpressionType = "CRON", timeExpression = "*/1 * * * * *",
+            });
+            Assert.True((await Api.FormAsync("/openApi/enableJob", ("appId", AppId), ("jobId", jobId))).Success);
+            await Task.Delay(100);
+        }
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        await Api.FormAsync("/openApi/disableJob", ("appId", AppId), ("jobId", jobId));
+
+        var expected = (await Api.InstancesOfJobAsync(AppId, jobId)).Select(i => Ms(i, "expectedTriggerTime")).ToList();
+        Assert.True(expected.Count >= 4, $"only {expected.Count} fires");
+        Assert.Equal(expected.Count, expected.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Fixed_rate_fires_at_its_rate()
     {
         await StartWorkerAsync("http");
