@@ -17,21 +17,20 @@ public sealed class AppWakeUpActor : ReceiveActor, IWithTimers
     private sealed record Listed(IReadOnlyList<AppRecord> Apps);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TimeSpan _interval;
 
     public AppWakeUpActor(IPowerJobStore store, IActorRef region, TimeSpan interval)
     {
+        _interval = interval;
         Receive<Tick>(_ => store.ListAppsAsync().PipeTo(Self, success: apps => new Listed(apps)));
         Receive<Listed>(listed => { foreach (var app in listed.Apps) region.Tell(new WakeApp(app.Id)); });
         Receive<Status.Failure>(f => _log.Warning("could not list the apps to wake: {0}", f.Cause.Message));
-        Interval = interval;
     }
-
-    private TimeSpan Interval { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IPowerJobStore store, IActorRef region, TimeSpan interval) =>
         global::Akka.Actor.Props.Create(() => new AppWakeUpActor(store, region, interval));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("wake", Tick.Instance, TimeSpan.Zero, Interval);
+    protected override void PreStart() => Timers.StartPeriodicTimer("wake", Tick.Instance, TimeSpan.Zero, _interval);
 }

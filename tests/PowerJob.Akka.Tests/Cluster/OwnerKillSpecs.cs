@@ -7,7 +7,8 @@ namespace PowerJob.Akka.Tests.Cluster;
 [Collection(TimingCollection.Name)]
 public class OwnerKillSpecs : IAsyncLifetime
 {
-    private readonly ServerClusterFixture _cluster = new();
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(2);
+    private readonly ServerClusterFixture _cluster = new() { StableAfter = StableAfter };
     private ServerProcess? _owner;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -25,7 +26,7 @@ public class OwnerKillSpecs : IAsyncLifetime
         // The killed server starts first and alone, so the app's entity starts there; two servers in this process join it.
         _owner = await ServerProcess.StartAsync(http, [.. await _cluster.StoreSettingsAsync(),
             "oms.instance.receive-timeout=3s", "oms.instance.report-timeout=2s", "oms.instance.retry-delay=200ms", "oms.worker.timeout=3s",
-            "oms.instance.worker-grace=1s", $"oms.cluster.stable-after={ServerClusterFixture.StableAfter.TotalSeconds}s"], TimeSpan.FromSeconds(30));
+            "oms.instance.worker-grace=1s", $"oms.cluster.stable-after={StableAfter.TotalSeconds}s"], TimeSpan.FromSeconds(30));
         var appId = await RegisterAppAsync(http, _owner.WebAddress, "cron-app");
         await TestNodes.EventuallyAsync(() => OwnerWebAsync(http, _owner.WebAddress, "cron-app"), web => web == _owner.WebAddress, TimeSpan.FromSeconds(15));
         await _cluster.StartAsync("http", "http", count: 2, seed: $"127.0.0.1:{_owner.ClusterPort}", members: 3);

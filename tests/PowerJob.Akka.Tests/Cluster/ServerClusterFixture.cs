@@ -49,7 +49,7 @@ public sealed class ServerClusterFixture : IAsyncDisposable
                 ReportTimeout = TimeSpan.FromSeconds(2),
                 RetryDelay = TimeSpan.FromMilliseconds(200),
                 WorkerTimeout = TimeSpan.FromSeconds(3),
-                ClusterStableAfter = StableAfter,
+                ClusterStableAfter = StableAfter ?? TimeSpan.FromSeconds(10),
             };
             Servers.Add(await Nodes.StartServerAsync(options));
         }
@@ -57,8 +57,8 @@ public sealed class ServerClusterFixture : IAsyncDisposable
             await TestNodes.EventuallyAsync(() => UpMembersAsync(server), up => up == (members ?? count), TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Short, so a killed server is downed and its apps move within a test's patience.</summary>
-    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(2);
+    /// <summary>The split-brain resolver's stable-after; a test that kills a server shortens it, so its apps move sooner.</summary>
+    public TimeSpan? StableAfter { get; init; }
 
     private async Task CreateStoreAsync()
     {
