@@ -84,6 +84,7 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Timers.StartSingleTimer("retry", Retry.Instance, TimeSpan.FromSeconds(1));
         });
         Receive<Retry>(_ => Start());
+        Receive<AppHandOff>(_ => HandOff());
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -102,6 +103,7 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<InstanceCommand>(command => _instances.Forward(command));
         Receive<WorkerQueryExecutorClusterReq>(query => _instances.Forward(query));
         Receive<AppInstanceReport>(report => _instances.Forward(report.Report));
+        Receive<AppHandOff>(_ => HandOff());
         Receive<EpochLost>(lost =>
         {
             _log.Error("app {0}: {1}; this entity stops (another server runs the app now)", _appId, lost.Reason);
@@ -109,11 +111,32 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         });
     }
 
+    /// <summary>
+    /// This server is leaving and its shards move: the entity wakes itself on the other servers' regions before it
+    /// stops, so its new home starts it as soon as the hand-over completes instead of at the next periodic wake-up.
+    /// </summary>
+    private void HandOff()
+    {
+        var cluster = global::Akka.Cluster.Cluster.Get(Context.System);
+        foreach (var member in cluster.State.Members.Where(m => m.Status == global::Akka.Cluster.MemberStatus.Up
+                                                                && m.HasRole(Cluster.ServerClusterSystem.Role) && m.Address != cluster.SelfAddress))
+            Context.ActorSelection($"{member.Address}/system/sharding/{Cluster.ServerClusterSystem.AppRegionName}").Tell(new WakeApp(_appId));
+        _log.Info("app {0}: handed over (this server is leaving)", _appId);
+        Context.Stop(Self);
+    }
+
     private AppLocation Location()
     {
         var profile = _settings.Profile();
         return new AppLocation(_appId, _settings.Self, _owner!.Epoch, profile.WebAddress, profile.AkkaAddress, profile.HttpAddress);
     }
+}
+
+/// <summary>The shard's hand-off stop message: sent to the entity when this server leaves and its shard moves.</summary>
+public sealed class AppHandOff
+{
+    public static readonly AppHandOff Instance = new();
+    private AppHandOff() { }
 }
 
 /// <summary>Told to the entity by a child whose store write was refused for a stale owner epoch.</summary>

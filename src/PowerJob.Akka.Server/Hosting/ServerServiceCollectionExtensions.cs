@@ -51,6 +51,7 @@ public static class ServerServiceCollectionExtensions
                     RememberEntities = false,
                     ShouldPassivateIdleEntities = false,
                     StateStoreMode = StateStoreMode.DData,
+                    HandOffStopMessage = AppHandOff.Instance,
                 })
             .WithActors((system, registry, _) =>
             {
