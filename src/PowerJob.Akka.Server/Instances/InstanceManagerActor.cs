@@ -122,7 +122,8 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         }
         catch (StaleOwnerEpochException e)
         {
-            replyTo.Tell(new Status.Failure(e));
+            // A plain exception: the reply may cross the cluster to the server that took the call.
+            replyTo.Tell(new Status.Failure(new InvalidOperationException(e.Message)));
             return new EpochLost(e.Message);
         }
     }

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Time.Testing;
+using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Messages;
+using PowerJob.Akka.Model;
+using PowerJob.Akka.Server.Apps;
+using PowerJob.Akka.Storage;
+using PowerJob.Akka.Transport;
+
+namespace PowerJob.Akka.Tests.Cluster;
+
+/// <summary>The app entity on its own (no cluster): what it does when it starts where another server ran the app.</summary>
+public sealed class AppEntitySpecs : TestKit, IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pj-entity-{Guid.NewGuid():N}.db");
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly SqliteStore _store;
+    private long _appId;
+
+    public AppEntitySpecs() => _store = new SqliteStore($"Data Source={_file}");
+
+    public async Task InitializeAsync()
+    {
+        await _store.MigrateAsync();
+        _appId = (await _store.SaveAppAsync("billing", "hash")).Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
+    }
+
+    [Fact]
+    public async Task An_instance_left_running_by_a_lost_server_times_out_and_is_retried_on_a_live_worker()
+    {
+        var jobId = await _store.InsertJobAsync(new JobRecord
+        {
+            AppId = _appId, JobName = "run", ProcessorInfo = "echo", InstanceRetryNum = 1, CreatedAt = T0, UpdatedAt = T0,
+        });
+        var left = await _store.InsertInstanceAsync(new InstanceRecord
+        {
+            JobId = jobId, AppId = _appId, Status = InstanceStatus.Running, Attempt = 1, RunningTimes = 1, TaskTrackerAddress = "10.0.0.9:27777",
+            ExpectedTriggerTime = T0, ActualTriggerTime = T0, CreatedAt = T0, UpdatedAt = T0,
+        }, "dispatched by the lost server");
+        var transport = CreateTestProbe();
+        var entity = StartEntity(transport);
+        entity.Tell(Heartbeat("10.0.0.2:27777"));
+        Assert.Equal(1, ExpectMsg<AppLocation>().Epoch);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var dispatch = transport.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(10));
+        var request = Assert.IsType<ServerScheduleJobReq>(dispatch.Message);
+        Assert.Equal(("10.0.0.2:27777", left.InstanceId, 2), (dispatch.Target.HostPort, request.InstanceId, request.Attempt));
+        var stored = (await _store.FindInstanceAsync(left.InstanceId))!;
+        Assert.Equal((InstanceStatus.WaitingWorkerReceive, 2, T0.AddSeconds(1)), (stored.Status, stored.Attempt, stored.ActualTriggerTime));
+        var notes = (await _store.ListTransitionsAsync(left.InstanceId)).Select(t => t.Note).ToList();
+        Assert.Contains(notes, n => n is not null && n.StartsWith("attempt 1 failed (worker 10.0.0.9:27777 did not report", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_entity_of_an_app_not_in_the_store_asks_its_shard_to_passivate_it()
+    {
+        ChildActorOf(AppActor.Props(_appId + 1000, Settings(CreateTestProbe())));
+        Assert.IsType<PoisonPill>(ExpectMsg<global::Akka.Cluster.Sharding.Passivate>(TimeSpan.FromSeconds(5)).StopMessage);
+    }
+
+    private IActorRef StartEntity(TestProbe transport) => Sys.ActorOf(AppActor.Props(_appId, Settings(transport)), "billing");
+
+    private AppEntitySettings Settings(TestProbe transport)
+    {
+        var options = new ServerOptions
+        {
+            ReceiveTimeout = TimeSpan.FromSeconds(30), ReportTimeout = TimeSpan.FromMilliseconds(300), RetryDelay = TimeSpan.FromMilliseconds(100),
+            WorkerGracePeriod = TimeSpan.Zero,
+        };
+        return new AppEntitySettings(_store, _time, options, () => transport.Ref, _ => "127.0.0.1:10010",
+            () => new PeerPong("127.0.0.1", 10087, "127.0.0.1:7700", null, "127.0.0.1:10010"), "akka.tcp://powerjob-cluster@127.0.0.1:10087");
+    }
+
+    private WorkerHeartbeat Heartbeat(string address) => new()
+    {
+        WorkerAddress = address, AppName = "billing", AppId = _appId, Protocol = "HTTP", Runtime = WorkerHeartbeat.PowerJobAkkaRuntime,
+        Version = PowerJob.Akka.Versioning.PowerJobVersion.Current, Processors = ["echo"],
+    };
+}
