@@ -1,4 +1,4 @@
-using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Messages;
 
 namespace PowerJob.Akka.Server.WebConsole.Pages;
 
