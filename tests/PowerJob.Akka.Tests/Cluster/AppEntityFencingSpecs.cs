@@ -17,24 +17,14 @@ namespace PowerJob.Akka.Tests.Cluster;
 [Collection(Support.TimingCollection.Name)]
 public sealed class AppEntityFencingSpecs : TestKit, IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pj-fencing-{Guid.NewGuid():N}.db");
-    private readonly SqliteStore _store;
-    private long _appId;
+    private readonly Support.TempSqliteStore _temp = new("fenced");
 
-    public AppEntityFencingSpecs() => _store = new SqliteStore($"Data Source={_file}");
+    private SqliteStore _store => _temp.Store;
+    private long _appId => _temp.AppId;
 
-    public async Task InitializeAsync()
-    {
-        await _store.MigrateAsync();
-        _appId = (await _store.SaveAppAsync("fenced", "hash")).Id;
-    }
+    public Task InitializeAsync() => _temp.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task The_stale_entity_s_fire_claims_are_refused_and_it_stops_while_no_due_time_is_fired_twice()

@@ -15,25 +15,15 @@ namespace PowerJob.Akka.Tests.Cluster;
 public sealed class AppEntitySpecs : TestKit, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pj-entity-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _time = new(T0);
-    private readonly SqliteStore _store;
-    private long _appId;
+    private readonly Support.TempSqliteStore _temp = new("billing");
 
-    public AppEntitySpecs() => _store = new SqliteStore($"Data Source={_file}");
+    private SqliteStore _store => _temp.Store;
+    private long _appId => _temp.AppId;
 
-    public async Task InitializeAsync()
-    {
-        await _store.MigrateAsync();
-        _appId = (await _store.SaveAppAsync("billing", "hash")).Id;
-    }
+    public Task InitializeAsync() => _temp.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task An_instance_left_running_by_a_lost_server_times_out_and_is_retried_on_a_live_worker()
