@@ -35,7 +35,14 @@ public sealed partial class InstanceManagerActor
             return;
         }
         var now = _time.GetUtcNow();
-        switch ((InstanceStatus)report.InstanceStatus)
+        var reported = (InstanceStatus)report.InstanceStatus;
+        if (reported is InstanceStatus.Succeed or InstanceStatus.Failed && current.Status == InstanceStatus.WaitingWorkerReceive)
+        {
+            // Over HTTP each report travels on its own connection, so the final one can overtake RUNNING: the run started.
+            Timers.Cancel(Key("receive", t.Id));
+            Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
+        }
+        switch (reported)
         {
             case InstanceStatus.Running:
                 Timers.Cancel(Key("receive", t.Id));

@@ -48,13 +48,7 @@ public class PowerJobHttpWorkerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_PowerJob_http_worker_runs_a_standalone_job_and_its_report_is_stored()
     {
-        var server = await _nodes.StartServerAsync("HTTP", "HTTP");
-        var appId = await _nodes.RegisterAppAsync(server, "legacy");
-        var transport = (await _nodes.GetJsonAsync($"http://{server.WebAddress}/server/acquire?appId={appId}&protocol=HTTP")).GetProperty("data").GetString();
-        await PostAsync($"http://{transport}/server/workerHeartbeat",
-            $$"""{"workerAddress":"{{_workerAddress}}","appName":"legacy","appId":{{appId}},"heartbeatTime":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"version":"4.3.9","protocol":"HTTP","client":"KingPenguin"}""");
-
-        var api = new OpenApiClient(_nodes.Http, server);
+        var (api, appId, transport) = await StartWithLegacyWorkerAsync();
         var jobId = await api.SaveJobAsync(new { appId, jobName = "legacy-job", processorInfo = "tech.powerjob.samples.EchoProcessor", jobParams = "p" });
         var instanceId = await api.RunJobAsync(appId, jobId, "i");
 
@@ -73,6 +67,36 @@ public class PowerJobHttpWorkerSpecs : IAsyncLifetime
         var done = await api.AwaitStatusAsync(appId, instanceId, 5, TimeSpan.FromSeconds(10));
         Assert.Equal("done by a PowerJob worker", done.GetProperty("result").GetString());
         Assert.Equal(_workerAddress, done.GetProperty("taskTrackerAddress").GetString());
+    }
+
+    [Fact]
+    public async Task A_final_report_that_overtakes_RUNNING_records_the_run_and_the_late_RUNNING_changes_nothing()
+    {
+        var (api, appId, transport) = await StartWithLegacyWorkerAsync();
+        var jobId = await api.SaveJobAsync(new { appId, jobName = "legacy-job", processorInfo = "tech.powerjob.samples.EchoProcessor" });
+        var instanceId = await api.RunJobAsync(appId, jobId, "i");
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _runJobs.Reader.ReadAsync(wait.Token);
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (status, result) in new[] { (5, (string?)"done"), (3, null) })
+            await PostAsync($"http://{transport}/server/reportInstanceStatus",
+                JsonSerializer.Serialize(new { jobId, instanceId, instanceStatus = status, result, startTime = now, reportTime = now, sourceAddress = _workerAddress }));
+
+        var done = await api.AwaitStatusAsync(appId, instanceId, 5, TimeSpan.FromSeconds(10));
+        Assert.Equal("done", done.GetProperty("result").GetString());
+        var statuses = done.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("statusName").GetString()).ToList();
+        Assert.Equal(["WAITING_DISPATCH", "WAITING_WORKER_RECEIVE", "RUNNING", "SUCCEED"], statuses);
+    }
+
+    private async Task<(OpenApiClient Api, long AppId, string? Transport)> StartWithLegacyWorkerAsync()
+    {
+        var server = await _nodes.StartServerAsync("HTTP", "HTTP");
+        var appId = await _nodes.RegisterAppAsync(server, "legacy");
+        var transport = (await _nodes.GetJsonAsync($"http://{server.WebAddress}/server/acquire?appId={appId}&protocol=HTTP")).GetProperty("data").GetString();
+        await PostAsync($"http://{transport}/server/workerHeartbeat",
+            $$"""{"workerAddress":"{{_workerAddress}}","appName":"legacy","appId":{{appId}},"heartbeatTime":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"version":"4.3.9","protocol":"HTTP","client":"KingPenguin"}""");
+        return (new OpenApiClient(_nodes.Http, server), appId, transport);
     }
 
     private async Task PostAsync(string url, string json)
