@@ -84,6 +84,9 @@ public interface IPowerJobStore
     Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken cancellationToken = default);
     /// <summary>Newest (highest id) first.</summary>
     Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many instances <paramref name="query"/> matches, ignoring its limit and offset.</summary>
+    Task<long> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
     /// <summary>Instances of the job that are waiting for dispatch, waiting for a worker or running.</summary>
     Task<int> CountActiveInstancesAsync(long jobId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<InstanceRecord>> ListActiveInstancesAsync(long appId, CancellationToken cancellationToken = default);

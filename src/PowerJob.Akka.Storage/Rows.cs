@@ -40,6 +40,18 @@ internal sealed class JobRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long? LastFireTime { get; set; }
+    public int ProcessorType { get; set; }
+    public string? Tag { get; set; }
+    public string? Extra { get; set; }
+    public string? LogConfig { get; set; }
+    public string? AdvancedRuntimeConfig { get; set; }
+    public string? DispatchStrategyConfig { get; set; }
+    public string? NotifyUserIds { get; set; }
+    public string? LifeCycle { get; set; }
+    public string? AlarmConfig { get; set; }
+    public double MinCpuCores { get; set; }
+    public double MinMemorySpace { get; set; }
+    public double MinDiskSpace { get; set; }
 
     public static JobRow From(JobRecord r) => new()
     {
@@ -50,6 +62,10 @@ internal sealed class JobRow
         DesignatedWorkers = r.DesignatedWorkers, MaxWorkerCount = r.MaxWorkerCount, Concurrency = r.Concurrency,
         Enabled = r.Enabled, NextTriggerTime = UnixMs.From(r.NextTriggerTime),
         CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt), LastFireTime = UnixMs.From(r.LastFireTime),
+        ProcessorType = (int)r.ProcessorType, Tag = r.Tag, Extra = r.Extra, LogConfig = r.LogConfig,
+        AdvancedRuntimeConfig = r.AdvancedRuntimeConfig, DispatchStrategyConfig = r.DispatchStrategyConfig,
+        NotifyUserIds = r.NotifyUserIds, LifeCycle = r.LifeCycle, AlarmConfig = r.AlarmConfig,
+        MinCpuCores = r.MinCpuCores, MinMemorySpace = r.MinMemorySpace, MinDiskSpace = r.MinDiskSpace,
     };
 
     public JobRecord ToRecord() => new()
@@ -62,6 +78,10 @@ internal sealed class JobRow
         MaxWorkerCount = MaxWorkerCount, Concurrency = Concurrency, Enabled = Enabled,
         NextTriggerTime = UnixMs.ToTime(NextTriggerTime), CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
         LastFireTime = UnixMs.ToTime(LastFireTime),
+        ProcessorType = (ProcessorType)ProcessorType, Tag = Tag, Extra = Extra, LogConfig = LogConfig,
+        AdvancedRuntimeConfig = AdvancedRuntimeConfig, DispatchStrategyConfig = DispatchStrategyConfig,
+        NotifyUserIds = NotifyUserIds, LifeCycle = LifeCycle, AlarmConfig = AlarmConfig,
+        MinCpuCores = MinCpuCores, MinMemorySpace = MinMemorySpace, MinDiskSpace = MinDiskSpace,
     };
 }
 

@@ -77,23 +77,53 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
+        var (where, param) = InstanceFilter(query);
+        param.Add("Limit", query.Limit);
+        param.Add("Offset", query.Offset);
+        var column = query.SortBy switch
+        {
+            InstanceSort.GmtCreate => "created_at",
+            InstanceSort.GmtModified => "updated_at",
+            InstanceSort.ExpectedTriggerTime => "expected_trigger_time",
+            InstanceSort.ActualTriggerTime => "actual_trigger_time",
+            InstanceSort.FinishedTime => "finished_time",
+            InstanceSort.Status => "status",
+            _ => "instance_id",
+        };
+        var direction = query.Ascending ? "ASC" : "DESC";
+        var sql = $"SELECT {Instances.Select} FROM instance_info WHERE {where} " +
+                  $"ORDER BY {column} {direction}, instance_id {direction} LIMIT @Limit OFFSET @Offset";
+        return QueryListAsync<InstanceRow, InstanceRecord>(sql, param, r => r.ToRecord(), cancellationToken);
+    }
+
+    public Task<long> CountInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, param) = InstanceFilter(query);
+        return WithConnectionAsync(c => c.ExecuteScalarAsync<long>(Cmd(
+            $"SELECT COUNT(*) FROM instance_info WHERE {where}", param, null, cancellationToken)), cancellationToken);
+    }
+
+    private static (string Where, DynamicParameters Param) InstanceFilter(InstanceQuery query)
+    {
         var conditions = new List<string> { "app_id = @AppId" };
-        var param = new DynamicParameters(new { query.AppId, query.Limit, query.Offset });
-        if (query.JobId is { } jobId)
+        var param = new DynamicParameters(new { query.AppId });
+        void Add(string condition, string name, object? value)
         {
-            conditions.Add("job_id = @JobId");
-            param.Add("JobId", jobId);
+            if (value is null) return;
+            conditions.Add(condition);
+            param.Add(name, value);
         }
-        if (query.CreatedFrom is { } from)
-        {
-            conditions.Add("created_at >= @CreatedFrom");
-            param.Add("CreatedFrom", UnixMs.From(from));
-        }
-        if (query.CreatedTo is { } to)
-        {
-            conditions.Add("created_at < @CreatedTo");
-            param.Add("CreatedTo", UnixMs.From(to));
-        }
+        Add("job_id = @JobId", "JobId", query.JobId);
+        Add("instance_id = @InstanceIdEq", "InstanceIdEq", query.InstanceIdEq);
+        Add("instance_id < @InstanceIdLt", "InstanceIdLt", query.InstanceIdLt);
+        Add("instance_id > @InstanceIdGt", "InstanceIdGt", query.InstanceIdGt);
+        Add("created_at >= @CreatedFrom", "CreatedFrom", UnixMs.From(query.CreatedFrom));
+        Add("created_at < @CreatedTo", "CreatedTo", UnixMs.From(query.CreatedTo));
+        Add("created_at < @CreatedBefore", "CreatedBefore", UnixMs.From(query.CreatedBefore));
+        Add("created_at > @CreatedAfter", "CreatedAfter", UnixMs.From(query.CreatedAfter));
+        Add("updated_at < @ModifiedBefore", "ModifiedBefore", UnixMs.From(query.ModifiedBefore));
+        Add("updated_at > @ModifiedAfter", "ModifiedAfter", UnixMs.From(query.ModifiedAfter));
         if (query.Statuses is { Count: > 0 } statuses)
         {
             // Spelled out rather than Dapper's "IN @list", which Npgsql would receive as one array parameter.
@@ -105,9 +135,7 @@ public abstract partial class SqlStore
             }
             conditions.Add($"status IN ({string.Join(", ", names)})");
         }
-        var sql = $"SELECT {Instances.Select} FROM instance_info WHERE {string.Join(" AND ", conditions)} " +
-                  "ORDER BY instance_id DESC LIMIT @Limit OFFSET @Offset";
-        return QueryListAsync<InstanceRow, InstanceRecord>(sql, param, r => r.ToRecord(), cancellationToken);
+        return (string.Join(" AND ", conditions), param);
     }
 
     public Task<int> CountActiveInstancesAsync(long jobId, CancellationToken cancellationToken = default) =>

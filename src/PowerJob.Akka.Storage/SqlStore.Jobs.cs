@@ -10,7 +10,9 @@ public abstract partial class SqlStore
         "app_id", "job_name", "description", "processor_info", "execute_type", "time_expression_type", "time_expression",
         "time_zone", "job_params", "max_instance_num", "instance_retry_num", "task_retry_num", "instance_time_limit_ms",
         "dispatch_strategy", "designated_workers", "max_worker_count", "concurrency", "enabled", "next_trigger_time",
-        "created_at", "updated_at", "last_fire_time",
+        "created_at", "updated_at", "last_fire_time", "processor_type", "tag", "extra", "log_config", "advanced_runtime_config",
+        "dispatch_strategy_config", "notify_user_ids", "life_cycle", "alarm_config", "min_cpu_cores", "min_memory_space",
+        "min_disk_space",
     ]);
 
     public Task<long> InsertJobAsync(JobRecord job, CancellationToken cancellationToken = default)

@@ -63,12 +63,15 @@ public abstract partial class SqlStore : IPowerJobStore
         await connection.ExecuteAsync(Cmd(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             null, tx, cancellationToken)).ConfigureAwait(false);
-        var current = await connection.ExecuteScalarAsync<long?>(Cmd(
-            "SELECT MAX(version) FROM schema_version", null, tx, cancellationToken)).ConfigureAwait(false) ?? 0;
-        var latest = migrations[^1].Version;
-        if (current > latest)
-            throw new InvalidOperationException($"the database schema is at version {current}, newer than this build knows ({latest})");
-        foreach (var migration in migrations.Where(m => m.Version > current))
+        // Versions may have gaps and may be added below the highest applied one (parallel branches take numbers
+        // ahead); every known version not yet applied runs, in order.
+        var applied = (await connection.QueryAsync<long>(Cmd(
+            "SELECT version FROM schema_version", null, tx, cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        var unknown = applied.Where(v => migrations.All(m => m.Version != v)).Order().ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException(
+                $"the database schema has version(s) {string.Join(", ", unknown)} this build does not know (it knows up to {migrations[^1].Version}); it is newer than this build");
+        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(Cmd(migration.Sql, null, tx, cancellationToken)).ConfigureAwait(false);
             await connection.ExecuteAsync(Cmd(

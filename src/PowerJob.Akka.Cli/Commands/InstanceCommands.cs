@@ -94,12 +94,14 @@ public static class InstanceCommands
             Description = "Only these statuses, comma separated names or codes, e.g. RUNNING,FAILED",
             HelpName = "statuses",
         };
-        var limit = new Option<int?>("--limit") { Description = "At most this many, newest first [default: the server's, 100]", HelpName = "n" };
+        var limit = new Option<int>("--limit") { Description = "At most this many, newest first (1-1000)", HelpName = "n", DefaultValueFactory = _ => 100 };
         var command = new Command("list", "List instances (PowerJob's queryInstance)") { appId, jobId, status, limit };
         binder.Bind(command, async (s, ct) =>
         {
-            var instances = await s.Api.PostFormAsync("/openApi/queryInstance", ct,
-                ("appId", s.Get(appId)), ("jobId", s.Get(jobId)), ("statusIn", s.Get(status)), ("limit", s.Get(limit)));
+            // The server answers PowerJob 5's page ({index, pageSize, totalPages, totalItems, data}); the first page is enough.
+            var page = await s.Api.PostFormAsync("/openApi/queryInstance", ct,
+                ("appId", s.Get(appId)), ("jobId", s.Get(jobId)), ("statusIn", s.Get(status)), ("pageSize", s.Get(limit)));
+            var instances = page.GetProperty("data");
             s.Out.Render(instances, () => s.Out.Table(
                 ["INSTANCE", "JOB", "STATUS", "TRIGGERED", "FINISHED", "TASK TRACKER", "RESULT"],
                 instances.EnumerateArray().Select(i => new[]

@@ -7,4 +7,6 @@ public enum TimeExpressionType
     Cron = 2,
     FixedRate = 3,
     FixedDelay = 4,
+    /// <summary>Every interval within a daily time window, on chosen days of the week (PowerJob 4.3.9).</summary>
+    DailyTimeInterval = 11,
 }

@@ -22,21 +22,49 @@ public static class InstanceEndpoints
         });
         JobEndpoints.Map(web, "fetchInstanceLog", async (p, s, ct) =>
             (await s.Store.ReadLogsAsync((await s.RequireInstanceAsync(p, ct)).InstanceId, ct)).Select(InstanceLogDto.From).ToList());
-        JobEndpoints.Map(web, "queryInstance", async (p, s, ct) =>
-        {
-            var appId = p["appIdEq"] is { } eq ? eq : p["appId"];
-            if (appId is null) throw new OpenApiValidationException("appId (or appIdEq) is required");
-            var app = await s.Store.FindAppAsync(long.TryParse(appId, out var id) ? id : throw new OpenApiValidationException($"appId '{appId}' is not a whole number"), ct)
-                      ?? throw new OpenApiValidationException($"appId {appId} is unknown");
-            var jobId = p["jobIdEq"] ?? p["jobId"];
-            var statuses = ParseStatuses(p["statusIn"] ?? p["status"]);
-            var limit = int.TryParse(p["pageSize"] ?? p["limit"], out var l) ? Math.Clamp(l, 1, 1000) : 100;
-            var offset = int.TryParse(p["index"] ?? p["offset"], out var o) ? Math.Max(0, o) * (p["index"] is null ? 1 : limit) : 0;
-            var query = new InstanceQuery(app.Id, long.TryParse(jobId, out var j) ? j : null, statuses, limit, offset);
-            return (await s.Store.QueryInstancesAsync(query, ct)).Select(i => InstanceInfoDto.From(i)).ToList();
-        });
+        JobEndpoints.Map(web, "queryInstance", QueryInstancesAsync);
         return web;
     }
+
+    /// <summary>
+    /// PowerJob 5's <c>InstancePageQuery</c> (appIdEq, jobIdEq, instanceIdEq/Lt/Gt, statusIn, gmtCreate/gmtModified Lt/Gt,
+    /// index from 0, pageSize 10 by default, sortBy, asc), answered with its <c>PageResult</c>. The shorter names
+    /// appId, jobId, status, limit and offset are read too.
+    /// </summary>
+    private static async Task<PageResult<InstanceInfoDto>> QueryInstancesAsync(RequestParameters p, OpenApiServices s, CancellationToken ct)
+    {
+        var appId = QueryValues.Long(p, "appIdEq", "appId") ?? throw new OpenApiValidationException("appIdEq (or appId) is required");
+        var app = await s.Store.FindAppAsync(appId, ct)
+                  ?? throw new OpenApiValidationException($"appId {appId} is unknown; register the app with POST /appInfo/save");
+        var pageSize = QueryValues.Int(p, 1, MaxPageSize, "pageSize", "limit") ?? DefaultPageSize;
+        var index = QueryValues.Int(p, 0, int.MaxValue, "index") ?? 0;
+        var offset = QueryValues.Int(p, 0, int.MaxValue, "offset") ?? (int)Math.Min(int.MaxValue, (long)index * pageSize);
+        var sortBy = QueryValues.First(p, "sortBy") is { } sort
+            ? Enum.TryParse<InstanceSort>(sort, ignoreCase: true, out var column) && Enum.IsDefined(column)
+                ? column
+                : throw new OpenApiValidationException($"sortBy '{sort}' is invalid: allowed values are {string.Join(", ", Enum.GetNames<InstanceSort>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}")
+            : InstanceSort.InstanceId;
+        var query = new InstanceQuery(app.Id, QueryValues.Long(p, "jobIdEq", "jobId"), ParseStatuses(QueryValues.First(p, "statusIn", "status")), pageSize, offset)
+        {
+            InstanceIdEq = QueryValues.Long(p, "instanceIdEq"),
+            InstanceIdLt = QueryValues.Long(p, "instanceIdLt"),
+            InstanceIdGt = QueryValues.Long(p, "instanceIdGt"),
+            CreatedBefore = QueryValues.Time(p, "gmtCreateLt"),
+            CreatedAfter = QueryValues.Time(p, "gmtCreateGt"),
+            ModifiedBefore = QueryValues.Time(p, "gmtModifiedLt"),
+            ModifiedAfter = QueryValues.Time(p, "gmtModifiedGt"),
+            SortBy = sortBy,
+            Ascending = QueryValues.Bool(p, "asc") ?? false,
+        };
+        var total = await s.Store.CountInstancesAsync(query, ct);
+        var items = await s.Store.QueryInstancesAsync(query, ct);
+        return new PageResult<InstanceInfoDto>(offset / pageSize, pageSize, (int)((total + pageSize - 1) / pageSize), total,
+            items.Select(i => InstanceInfoDto.From(i)).ToList());
+    }
+
+    /// <summary>PowerJob's <c>PowerPageQuery</c> default.</summary>
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 1000;
 
     /// <summary><c>stopInstance</c>, <c>cancelInstance</c>, <c>retryInstance</c>: the owner's instance manager decides.</summary>
     public static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)

@@ -22,6 +22,7 @@ public static class JobEndpoints
         Map(web, "disableJob", (p, s, ct) => SetEnabledAsync(p, s, false, ct));
         Map(web, "deleteJob", DeleteJobAsync);
         Map(web, "runJob", RunJobAsync);
+        web.MapJobQueries();
         return web;
     }
 

@@ -42,7 +42,7 @@ public static class SaveJobRequest
             MaxInstanceNum = Int(p, "maxInstanceNum", existing?.MaxInstanceNum ?? 0),
             InstanceRetryNum = Int(p, "instanceRetryNum", existing?.InstanceRetryNum ?? 0),
             TaskRetryNum = Int(p, "taskRetryNum", existing?.TaskRetryNum ?? 0),
-            InstanceTimeLimitMs = Int(p, "instanceTimeLimit", (int)Math.Min(int.MaxValue, existing?.InstanceTimeLimitMs ?? 0)),
+            InstanceTimeLimitMs = Long(p, "instanceTimeLimit", existing?.InstanceTimeLimitMs ?? 0),
             DispatchStrategy = Enum(p, "dispatchStrategy", existing?.DispatchStrategy ?? DispatchStrategy.HealthFirst),
             DesignatedWorkers = p["designatedWorkers"] ?? existing?.DesignatedWorkers,
             MaxWorkerCount = Int(p, "maxWorkerCount", existing?.MaxWorkerCount ?? 0),
@@ -51,6 +51,18 @@ public static class SaveJobRequest
             NextTriggerTime = !enabled ? null : SameSchedule(existing, type, expression, zone) ? existing!.NextTriggerTime : trigger.NextAfter(now),
             CreatedAt = existing?.CreatedAt ?? now,
             UpdatedAt = now,
+            ProcessorType = Enum(p, "processorType", existing?.ProcessorType ?? ProcessorType.BuiltIn),
+            Tag = Text(p, "tag", existing?.Tag, required: false, max: 256),
+            Extra = p["extra"] ?? existing?.Extra,
+            DispatchStrategyConfig = p["dispatchStrategyConfig"] ?? existing?.DispatchStrategyConfig,
+            NotifyUserIds = NotifyUserIds(p, existing?.NotifyUserIds),
+            LogConfig = JsonObject(p, "logConfig", existing?.LogConfig),
+            AdvancedRuntimeConfig = JsonObject(p, "advancedRuntimeConfig", existing?.AdvancedRuntimeConfig),
+            LifeCycle = JsonObject(p, "lifeCycle", existing?.LifeCycle),
+            AlarmConfig = JsonObject(p, "alarmConfig", existing?.AlarmConfig),
+            MinCpuCores = Double(p, "minCpuCores", existing?.MinCpuCores ?? 0),
+            MinMemorySpace = Double(p, "minMemorySpace", existing?.MinMemorySpace ?? 0),
+            MinDiskSpace = Double(p, "minDiskSpace", existing?.MinDiskSpace ?? 0),
         };
         if (job.ExecuteType is ExecuteType.Broadcast && job.TimeExpressionType is TimeExpressionType.FixedRate or TimeExpressionType.FixedDelay)
             throw new OpenApiValidationException("executeType 'BROADCAST' cannot be combined with a FIXED_RATE or FIXED_DELAY timeExpressionType", "executeType");
@@ -81,6 +93,52 @@ public static class SaveJobRequest
         if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
         if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
         throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number, 0 or more", field);
+    }
+
+    private static long Long(RequestParameters p, string field, long fallback)
+    {
+        var raw = p[field];
+        if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
+        if (long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
+        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number of milliseconds, 0 or more");
+    }
+
+    private static double Double(RequestParameters p, string field, double fallback)
+    {
+        var raw = p[field];
+        if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value))
+            return value;
+        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a number, 0 or more");
+    }
+
+    /// <summary>A JSON object field (PowerJob's nested configs), kept as its JSON text; a string holding JSON is taken too.</summary>
+    private static string? JsonObject(RequestParameters p, string field, string? fallback)
+    {
+        var raw = p[field];
+        if (raw is null || raw == "null") return fallback;
+        if (raw.Length > 16 * 1024) throw new OpenApiValidationException($"{field} is {raw.Length} characters long; at most 16384 are allowed");
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object) return document.RootElement.GetRawText();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a JSON object");
+    }
+
+    /// <summary>PowerJob clients send a list of user ids; its JobInfoDTO returns them as a comma list, which is also accepted.</summary>
+    private static string? NotifyUserIds(RequestParameters p, string? fallback)
+    {
+        var raw = p["notifyUserIds"];
+        if (raw is null || raw == "null") return fallback;
+        var ids = raw.Trim().TrimStart('[').TrimEnd(']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => long.TryParse(id.Trim('"'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new OpenApiValidationException($"notifyUserIds entry '{id}' is invalid: expected a list of user ids")).ToList();
+        return ids.Count == 0 ? null : string.Join(",", ids);
     }
 
     private static bool Bool(RequestParameters p, string field, bool fallback)

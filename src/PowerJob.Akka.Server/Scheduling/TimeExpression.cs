@@ -24,6 +24,7 @@ public abstract record TimeExpression
         TimeExpressionType.Cron => CronTrigger.Parse(expression, timeZone),
         TimeExpressionType.FixedRate => new FixedRateTrigger(ParseInterval(expression)),
         TimeExpressionType.FixedDelay => new FixedDelayTrigger(ParseInterval(expression)),
+        TimeExpressionType.DailyTimeInterval => DailyTimeIntervalTrigger.Parse(expression, CronTrigger.ParseZone(timeZone)),
         _ => throw new InvalidTimeExpressionException("timeExpressionType", type.ToString(), $"allowed values are {WireEnum.Allowed<TimeExpressionType>()}"),
     };
 
@@ -78,7 +79,7 @@ public sealed record CronTrigger(CronExpression Cron, TimeZoneInfo Zone) : TimeE
         return new CronTrigger(cron, ParseZone(timeZone));
     }
 
-    private static TimeZoneInfo ParseZone(string? timeZone)
+    internal static TimeZoneInfo ParseZone(string? timeZone)
     {
         if (string.IsNullOrWhiteSpace(timeZone)) return TimeZoneInfo.Utc;
         try

@@ -51,8 +51,8 @@ public sealed class RequestParameters
 }
 
 /// <summary>
-/// A request the OpenAPI rejects: HTTP 400 with <c>success: false</c> and a message naming the field;
-/// <see cref="Field"/> names it for forms that show the error beside it.
+/// A request the OpenAPI rejects with <c>success: false</c> and a message naming the field (the HTTP status is
+/// OpenApiCall's choice); <see cref="Field"/> names it for forms that show the error beside it.
 /// </summary>
 public sealed class OpenApiValidationException(string message, string? field = null) : Exception(message)
 {

@@ -140,6 +140,9 @@ public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = f
     public Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.QueryInstancesAsync(query, ct), t); }
 
+    public Task<long> CountInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    { var t = Begin(); return Time(inner.CountInstancesAsync(query, ct), t); }
+
     public Task<int> CountActiveInstancesAsync(long jobId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.CountActiveInstancesAsync(jobId, ct), t); }
 

@@ -181,8 +181,12 @@ public abstract partial class StoreSpecs : IAsyncLifetime
         AppId = appId, JobName = "nightly-sum", Description = "adds numbers", ProcessorInfo = "sum",
         ExecuteType = ExecuteType.MapReduce, TimeExpressionType = TimeExpressionType.Cron, TimeExpression = "0 0 3 * * ?",
         TimeZone = "Asia/Shanghai", JobParams = "{\"n\":1000}", MaxInstanceNum = 2, InstanceRetryNum = 3, TaskRetryNum = 4,
-        InstanceTimeLimitMs = 3_600_000, DispatchStrategy = DispatchStrategy.Random, DesignatedWorkers = "10.0.0.1:27777,gpu",
+        InstanceTimeLimitMs = 5_000_000_000, DispatchStrategy = DispatchStrategy.Random, DesignatedWorkers = "10.0.0.1:27777,gpu",
         MaxWorkerCount = 6, Concurrency = 7, Enabled = false, NextTriggerTime = T0.AddHours(3).AddMilliseconds(7),
         CreatedAt = T0.AddMilliseconds(1), UpdatedAt = T0.AddMilliseconds(2),
+        ProcessorType = ProcessorType.External, Tag = "nightly", Extra = "x", LogConfig = "{\"type\":1,\"level\":3}",
+        AdvancedRuntimeConfig = "{\"taskTrackerBehavior\":1}", DispatchStrategyConfig = "tagIn:gpu", NotifyUserIds = "1,2",
+        LifeCycle = "{\"start\":1,\"end\":2}", AlarmConfig = "{\"alertThreshold\":3}", MinCpuCores = 0.5, MinMemorySpace = 1.25,
+        MinDiskSpace = 2,
     };
 }

@@ -43,9 +43,9 @@ public sealed class OpenApiClient(HttpClient http, ServerNode server)
 
     public async Task<IReadOnlyList<JsonElement>> InstancesOfJobAsync(long appId, long jobId)
     {
-        var reply = await FormAsync("/openApi/queryInstance", ("appId", appId), ("jobId", jobId), ("limit", 1000));
+        var reply = await FormAsync("/openApi/queryInstance", ("appId", appId), ("jobId", jobId), ("pageSize", 1000));
         Assert.True(reply.Success, reply.Message);
-        return reply.Data.EnumerateArray().ToList();
+        return reply.Data.GetProperty("data").EnumerateArray().ToList();
     }
 
     private async Task<Reply> SendAsync(string path, HttpContent content)
