@@ -109,3 +109,46 @@ public class PowerJobClientInstanceSpecs : SchedulingFixture
         Assert.Equal(0, (await Api.FormAsync("/openApi/fetchInstanceLog", ("appId", AppId), ("instanceId", silentId))).Data.GetArrayLength());
     }
 }
+
+/// <summary>The remaining calls of PowerJob's client, form bodies as it sends them, each answer checked whole.</summary>
+public class PowerJobClientCommandSpecs : SchedulingFixture
+{
+    private PowerJobWire Wire => new(Nodes.Http, Server);
+
+    private static void AssertVoidSuccess(PowerJobWire.Answer answer)
+    {
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.True(answer.Success, answer.Message);
+        Assert.Equal(["success", "data", "message"], PowerJobWire.Fields(answer.Body));
+        Assert.Equal(JsonValueKind.Null, answer.Data.ValueKind);
+    }
+
+    [Fact]
+    public async Task Assert_enable_disable_delete_cancel_and_retry_answer_as_PowerJob()
+    {
+        var assert = await Wire.FormAsync("assert", ("appName", "billing"), ("password", "secret"));
+        Assert.Equal((true, AppId), (assert.Success, assert.Data.GetInt64()));
+        var wrong = await Wire.FormAsync("assert", ("appName", "billing"), ("password", "nope"));
+        Assert.Equal((HttpStatusCode.OK, false), (wrong.Status, wrong.Success));
+
+        var jobId = await SaveJobAsync("echo");
+        AssertVoidSuccess(await Wire.FormAsync("disableJob", ("jobId", jobId), ("appId", AppId)));
+        AssertVoidSuccess(await Wire.FormAsync("enableJob", ("jobId", jobId), ("appId", AppId)));
+
+        var delayed = (await Wire.FormAsync("runJob", ("appId", AppId), ("jobId", jobId), ("delay", 600_000))).Data.GetInt64();
+        AssertVoidSuccess(await Wire.FormAsync("cancelInstance", ("instanceId", delayed), ("appId", AppId)));
+        await TestNodes.EventuallyAsync(async () => (await Wire.FormAsync("fetchInstanceStatus", ("instanceId", delayed))).Data.GetInt32(),
+            status => status == 9, TimeSpan.FromSeconds(10));
+        var again = await Wire.FormAsync("cancelInstance", ("instanceId", delayed), ("appId", AppId));
+        Assert.Equal((HttpStatusCode.OK, false), (again.Status, again.Success));
+        Assert.False(string.IsNullOrEmpty(again.Message));
+
+        AssertVoidSuccess(await Wire.FormAsync("retryInstance", ("instanceId", delayed), ("appId", AppId)));
+        var stopNothing = await Wire.FormAsync("stopInstance", ("instanceId", 987654), ("appId", AppId));
+        Assert.Equal((HttpStatusCode.OK, false), (stopNothing.Status, stopNothing.Success));
+
+        AssertVoidSuccess(await Wire.FormAsync("deleteJob", ("jobId", jobId), ("appId", AppId)));
+        var gone = await Wire.FormAsync("fetchJob", ("jobId", jobId), ("appId", AppId));
+        Assert.Equal((HttpStatusCode.OK, false), (gone.Status, gone.Success));
+    }
+}
