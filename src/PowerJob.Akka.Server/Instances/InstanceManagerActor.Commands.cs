@@ -10,9 +10,12 @@ namespace PowerJob.Akka.Server.Instances;
 public sealed partial class InstanceManagerActor
 {
     private sealed record Loaded(TrackedInstance? Instance, object Pending, IActorRef ReplyTo);
+    private sealed record CommandWritten(InstanceCommand Command, TrackedInstance Instance, InstanceRecord Before, bool Stored, string? Error,
+        IActorRef ReplyTo);
 
     private void ReceiveCommands()
     {
+        Receive<CommandWritten>(HandleCommandWritten);
         Receive<InstanceCommand>(command =>
         {
             var replyTo = Sender;
@@ -56,23 +59,18 @@ public sealed partial class InstanceManagerActor
         switch (command.Kind)
         {
             case InstanceCommand.Stop when status.IsActive():
-                StopOnWorker(t);
-                Finish(t, InstanceStatus.Stopped, "stopped by user");
-                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} stopped"));
-                break;
             case InstanceCommand.Cancel when status == InstanceStatus.WaitingDispatch:
-                Finish(t, InstanceStatus.Canceled, "canceled by user");
-                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} canceled"));
+                var before = t.Current;
+                var final = command.Kind == InstanceCommand.Stop ? InstanceStatus.Stopped : InstanceStatus.Canceled;
+                var write = Finish(t, final, command.Kind == InstanceCommand.Stop ? "stopped by user" : "canceled by user", retryUntilStored: false);
+                AnswerWhenStored(write, command, t, before, replyTo);
                 break;
             case InstanceCommand.Retry when status.IsFinal():
-                _finished.Remove(t.Id);
-                Track(t);
-                Write(t, t.Current with
+                var finished = t.Current;
+                AnswerWhenStored(Write(t, t.Current with
                 {
                     Status = InstanceStatus.WaitingDispatch, Result = null, FinishedTime = null, RunningTimes = 0, UpdatedAt = _time.GetUtcNow(),
-                }, "retry requested by user");
-                Dispatch(t);
-                replyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} retried"));
+                }, "retry requested by user"), command, t, finished, replyTo);
                 break;
             default:
                 var allowed = command.Kind switch
@@ -84,6 +82,38 @@ public sealed partial class InstanceManagerActor
                 replyTo.Tell(new InstanceCommandResult(false, $"{allowed}; instance {t.Id} is {status.WireName()}"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A command is answered once its write is stored, so an answered stop survives a server killed right after it; a
+    /// failed write undoes the change in memory and is answered as a failure. The worker hears of a stop only then.
+    /// </summary>
+    private void AnswerWhenStored(Task<bool> write, InstanceCommand command, TrackedInstance t, InstanceRecord before, IActorRef replyTo) =>
+        write.ContinueWith(w => new CommandWritten(command, t, before, w.IsCompletedSuccessfully && w.Result,
+            w.IsFaulted ? w.Exception!.GetBaseException().Message : null, replyTo), TaskScheduler.Default).PipeTo(Self);
+
+    private void HandleCommandWritten(CommandWritten written)
+    {
+        var (command, t) = (written.Command, written.Instance);
+        var done = command.Kind switch { InstanceCommand.Stop => "stopped", InstanceCommand.Cancel => "canceled", _ => "retried" };
+        if (written.Stored)
+        {
+            if (command.Kind == InstanceCommand.Stop) StopOnWorker(t);
+            if (command.Kind == InstanceCommand.Retry)
+            {
+                t.FinalStored = false;
+                _finished.Remove(t.Id);
+                Track(t);
+                Dispatch(t);
+            }
+            written.ReplyTo.Tell(new InstanceCommandResult(true, $"instance {t.Id} {done}"));
+            return;
+        }
+        if (t.Current.Status != written.Before.Status) t.Restore(written.Before);
+        if (command.Kind != InstanceCommand.Retry && _finished.Remove(t.Id) && written.Error is not null) Resume(t);
+        var why = written.Error is null ? "the store holds a newer state of it" : $"the store failed: {written.Error}";
+        _log.Warning("instance {0} was not {1}: {2}", t.Id, done, why);
+        written.ReplyTo.Tell(new InstanceCommandResult(false, $"instance {t.Id} was not {done}: {why}; nothing changed, try again"));
     }
 
     private async Task<TrackedInstance?> LoadAsync(long instanceId)

@@ -13,8 +13,13 @@ public sealed partial class InstanceManagerActor
     private void HandleReport(TaskTrackerReportInstanceStatusReq report)
     {
         var replyTo = Sender;
-        if (_finished.ContainsKey(report.InstanceId))
+        if (_finished.TryGetValue(report.InstanceId, out var done))
         {
+            if (!done.FinalStored && (report.Attempt == 0 || report.Attempt == done.Current.Attempt))
+            {
+                Reply(replyTo, AskResponse.Fail($"instance {done.Id} is {done.Current.Status.WireName()} but that is not stored yet; report again"));
+                return;
+            }
             _log.Info("ignored report {0} for instance {1} from {2}: it already finished", report.InstanceStatus, report.InstanceId, report.SourceAddress);
             Reply(replyTo, new AskResponse(true, null, "ignored: instance already finished"));
             return;

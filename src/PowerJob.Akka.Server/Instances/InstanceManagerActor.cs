@@ -22,7 +22,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 {
     private sealed record WorkersFor(long InstanceId, int Attempt);
     private sealed record StopOn(long InstanceId, string Address);
-    private sealed record Persisted(long InstanceId, bool Stored, string What);
     private sealed record DispatchDue(long InstanceId);
     private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
     private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
@@ -68,7 +67,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
         Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
         Receive<Timeout>(HandleTimeout);
-        Receive<Persisted>(HandlePersisted);
+        ReceiveWrites();
         Receive<Recovered>(HandleRecovered);
         Receive<Sweep>(_ => StartRecovery());
         Receive<EpochLost>(lost => Context.Parent.Tell(lost));
@@ -210,20 +209,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
                 $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
     }
 
-    private void Finish(TrackedInstance t, InstanceStatus status, string? result, IActorRef? replyTo = null)
-    {
-        CancelTimers(t.Id);
-        _active.Remove(t.Id);
-        RememberFinished(t);
-        var now = _time.GetUtcNow();
-        var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
-        if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
-        var events = Context.System.EventStream;
-        var finished = new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, now);
-        write.ContinueWith(w => { if (w.IsCompletedSuccessfully && w.Result) events.Publish(finished); }, TaskScheduler.Default);
-        _log.Info("instance {0} of job {1}: {2} {3}", t.Id, t.Job.Id, status.WireName(), result);
-    }
-
     /// <summary>
     /// Late reports and commands for an instance that just finished must not reload it from a store its final write
     /// may not have reached yet; the finished instance (with its queue of writes) answers them instead.
@@ -235,22 +220,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (_finishedOrder.Count > FinishedMemory) _finished.Remove(_finishedOrder.Dequeue());
     }
 
-    /// <summary>A write the store refused means another server changed the instance: it is no longer ours to track.</summary>
-    private void HandlePersisted(Persisted persisted)
-    {
-        if (persisted.Stored) return;
-        _log.Warning("instance {0}: the store holds a newer state, {1} was not written; no longer tracking it here", persisted.InstanceId, persisted.What);
-        Drop(persisted.InstanceId);
-    }
-
-    private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
-    {
-        var write = t.Persist(_store, _settings.Owner, updated, note);
-        write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated.Status.WireName()),
-            failure: e => e.GetBaseException() is StaleOwnerEpochException stale ? new EpochLost(stale.Message) : new Status.Failure(e));
-        return write;
-    }
-
     private void Reply(IActorRef replyTo, object message)
     {
         if (!replyTo.IsNobody() && replyTo.Path.Name != "deadLetters") replyTo.Tell(message);
@@ -258,7 +227,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private void CancelTimers(long id)
     {
-        foreach (var kind in new[] { "due", "receive", "report", "limit" }) Timers.Cancel(Key(kind, id));
+        foreach (var kind in new[] { "due", "receive", "report", "limit", "final" }) Timers.Cancel(Key(kind, id));
     }
 
     private static string Key(string kind, long id) => $"{kind}-{id}";

@@ -36,6 +36,15 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
 
     public bool IsFinal => Current.Status.IsFinal();
 
+    /// <summary>The final status in <see cref="Current"/> is stored: a report of it can be acknowledged.</summary>
+    public bool FinalStored { get; set; }
+    /// <summary>A failed write of the final status is retried until stored (not for a user's command, which answers the failure).</summary>
+    public bool RetryFinalWrite { get; set; }
+    public int FinalWriteFailures { get; set; }
+
+    /// <summary>Undoes a change whose write failed (the store still has the state before it).</summary>
+    public void Restore(InstanceRecord before) => Current = before;
+
     /// <summary>Changes the in-memory view only (e.g. the last report time); the next write carries it.</summary>
     public void Touch(InstanceRecord updated) => Current = updated;
 }

@@ -25,6 +25,11 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record FireFailed(long JobId, DateTimeOffset Due, Exception Error);
     private sealed record DelayRestarted(JobRecord Job);
     private sealed record DelayWaiting(long JobId);
+    private sealed class LoadJobs { public static readonly LoadJobs Instance = new(); }
+    /// <summary>A store read failed; <paramref name="Again"/> is told to this actor after a pause, so no job is left unscheduled.</summary>
+    private sealed record ReadFailed(string What, object Again, Exception Error);
+
+    private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(2);
 
     public static readonly TimeSpan Lead = TimeSpan.FromSeconds(1);
 
@@ -45,8 +50,17 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         _store = store;
         _time = time;
         _instances = instances;
+        Receive<LoadJobs>(_ => _store.ListSchedulableJobsAsync(_appId).PipeTo(Self, success: jobs => new JobsLoaded(jobs),
+            failure: e => new ReadFailed("loading the app's jobs", LoadJobs.Instance, e)));
         Receive<JobsLoaded>(loaded => { foreach (var job in loaded.Jobs) Plan(job); });
-        Receive<JobChanged>(changed => _store.FindJobAsync(changed.JobId).PipeTo(Self, success: job => new JobReloaded(changed.JobId, job)));
+        Receive<JobChanged>(changed => _store.FindJobAsync(changed.JobId).PipeTo(Self, success: job => new JobReloaded(changed.JobId, job),
+            failure: e => new ReadFailed($"reloading job {changed.JobId}", changed, e)));
+        Receive<ReadFailed>(failed =>
+        {
+            _log.Error("scheduler of app {0}: {1} failed ({2}); trying again in {3} s", _appName, failed.What, failed.Error.GetBaseException().Message,
+                ReadRetryDelay.TotalSeconds);
+            Timers.StartSingleTimer($"again-{failed.What}", failed.Again, ReadRetryDelay);
+        });
         Receive<JobReloaded>(reloaded =>
         {
             Timers.Cancel(Key(reloaded.JobId));
@@ -79,7 +93,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(InstanceFinished));
-        _store.ListSchedulableJobsAsync(_appId).PipeTo(Self, success: jobs => new JobsLoaded(jobs));
+        Self.Tell(LoadJobs.Instance);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -151,7 +165,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 
     private void RestartDelayIfIdle(JobRecord job, TimeExpression trigger)
     {
-        RestartAsync().PipeTo(Self);
+        RestartAsync().PipeTo(Self, failure: e => new ReadFailed($"restarting FIXED_DELAY job {job.Id}", new JobChanged(_appId, job.Id), e));
 
         async Task<object> RestartAsync()
         {
