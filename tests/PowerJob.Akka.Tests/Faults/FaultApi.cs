@@ -66,7 +66,7 @@ public sealed class FaultApi(string baseUrl) : IDisposable
         {
             var reply = await FormAsync("/openApi/queryInstance", ("appId", appId), ("limit", 1000), ("offset", offset));
             Assert.True(reply.Success, reply.Message);
-            var page = reply.Data.EnumerateArray().ToList();
+            var page = reply.Data.GetProperty("data").EnumerateArray().ToList();
             all.AddRange(page);
             if (page.Count < 1000) return all;
         }
