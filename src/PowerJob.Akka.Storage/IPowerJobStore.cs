@@ -95,4 +95,15 @@ public interface IPowerJobStore
     Task AppendLogsAsync(IReadOnlyList<InstanceLogLine> lines, CancellationToken cancellationToken = default);
     /// <summary>Ordered by time, then by arrival.</summary>
     Task<IReadOnlyList<InstanceLogLine>> ReadLogsAsync(long instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes one batch of finished instances (see <see cref="InstanceCleanup"/>) with their transitions and log lines.
+    /// Active instances are never picked.
+    /// </summary>
+    Task<CleanupCount> DeleteFinishedInstancesAsync(InstanceCleanup cleanup, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes up to <see cref="InstanceCleanup.Limit"/> log lines of the finished instances the cleanup picks, keeping
+    /// the instances; returns the number of lines deleted.
+    /// </summary>
+    Task<int> DeleteFinishedInstanceLogsAsync(InstanceCleanup cleanup, CancellationToken cancellationToken = default);
 }

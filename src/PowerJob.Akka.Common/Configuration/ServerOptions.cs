@@ -29,6 +29,10 @@ public sealed record ServerOptions
     public const string RetryDelayKey = "oms.instance.retry-delay";
     public const string WorkerGraceKey = "oms.instance.worker-grace";
     public const string StableAfterKey = "oms.cluster.stable-after";
+    public const string RetentionKey = "oms.instance.retention";
+    public const string LogRetentionKey = "oms.instance.log-retention";
+    public const string CleanupIntervalKey = "oms.instance.cleanup-interval";
+    public const string CleanupBatchKey = "oms.instance.cleanup-batch";
 
     /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
     public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
@@ -75,6 +79,15 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan ClusterStableAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Finished instances, their transitions and log lines are deleted this long after they finished. Default 7 days.</summary>
+    public TimeSpan InstanceRetention { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>Log lines of finished instances are deleted this long after the instance finished. Default 3 days.</summary>
+    public TimeSpan LogRetention { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>How often each app's entity runs the retention cleanup (also once shortly after it starts). Default 1 h.</summary>
+    public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Rows per cleanup statement: small enough that a batch never holds the store for long. Default 500.</summary>
+    public int CleanupBatchSize { get; init; } = 500;
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)
@@ -108,6 +121,10 @@ public sealed record ServerOptions
             WorkerGracePeriod = r.Duration(WorkerGraceKey, d.WorkerGracePeriod),
             ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
             ClusterStableAfter = r.Duration(StableAfterKey, d.ClusterStableAfter),
+            InstanceRetention = r.Duration(RetentionKey, d.InstanceRetention),
+            LogRetention = r.Duration(LogRetentionKey, d.LogRetention),
+            CleanupInterval = r.Duration(CleanupIntervalKey, d.CleanupInterval),
+            CleanupBatchSize = r.Int(CleanupBatchKey, d.CleanupBatchSize, 1, 100_000),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -49,23 +49,37 @@ public sealed class SettingsReader(IConfiguration configuration)
         return defaultValue;
     }
 
-    /// <summary>A duration: a number of seconds ("10"), or with a unit: "500ms", "10s", "2m".</summary>
+    /// <summary>A duration: a number of seconds ("10"), or with a unit: "500ms", "10s", "2m", "6h", "7d".</summary>
     public TimeSpan Duration(string key, TimeSpan defaultValue)
     {
         var raw = Raw(key);
         if (raw is null) return defaultValue;
+        if (TryParseDuration(raw, out var duration)) return duration;
+        Fail(key, raw, "expected a positive duration such as 10 (seconds), 10s, 500ms, 2m, 6h or 7d");
+        return defaultValue;
+    }
+
+    /// <summary>Parses a positive duration as <see cref="Duration"/> reads it.</summary>
+    public static bool TryParseDuration(string? raw, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (raw is null) return false;
         var text = raw.Trim().ToLowerInvariant().Replace(" ", "");
         (string number, double scale) = text switch
         {
             _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 1.0),
             _ when text.EndsWith('s') => (text[..^1], 1000.0),
             _ when text.EndsWith('m') => (text[..^1], 60_000.0),
+            _ when text.EndsWith('h') => (text[..^1], 3_600_000.0),
+            _ when text.EndsWith('d') => (text[..^1], 86_400_000.0),
             _ => (text, 1000.0),
         };
         if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
-            return TimeSpan.FromMilliseconds(value * scale);
-        Fail(key, raw, "expected a positive duration such as 10 (seconds), 10s, 500ms or 2m");
-        return defaultValue;
+        {
+            duration = TimeSpan.FromMilliseconds(value * scale);
+            return true;
+        }
+        return false;
     }
 
     public Protocol Protocol(string key, Protocol defaultValue)

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Instances;
+using PowerJob.Akka.Server.Retention;
 using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
@@ -75,6 +76,7 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
                 o.RetryDelay, o.WorkerGracePeriod)), "instances");
             _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
+            Context.ActorOf(InstanceCleanupActor.Props(_appId, RetentionSettings.From(o, _settings.Store, _settings.Time)), "cleanup");
             Become(Running);
             Stash.UnstashAll();
         });

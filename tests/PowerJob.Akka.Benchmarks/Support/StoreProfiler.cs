@@ -154,6 +154,12 @@ public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = f
 
     public Task<IReadOnlyList<InstanceLogLine>> ReadLogsAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ReadLogsAsync(instanceId, ct), t); }
+
+    public Task<CleanupCount> DeleteFinishedInstancesAsync(InstanceCleanup cleanup, CancellationToken ct = default)
+    { var t = Begin(); return Time(Write(() => inner.DeleteFinishedInstancesAsync(cleanup, ct)), t); }
+
+    public Task<int> DeleteFinishedInstanceLogsAsync(InstanceCleanup cleanup, CancellationToken ct = default)
+    { var t = Begin(); return Time(Write(() => inner.DeleteFinishedInstanceLogsAsync(cleanup, ct)), t); }
 }
 
 /// <summary>Per store method: calls, mean and max ms, total ms; the most calls in flight at once; % of wall time with any call in flight.</summary>
