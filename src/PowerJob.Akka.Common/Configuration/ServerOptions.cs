@@ -88,6 +88,9 @@ public sealed record ServerOptions
     /// <summary>Rows per cleanup statement: small enough that a batch never holds the store for long. Default 500.</summary>
     public int CleanupBatchSize { get; init; } = 500;
 
+    /// <summary>Alarm delivery: SMTP server, queue and retries.</summary>
+    public AlarmOptions Alarm { get; init; } = new();
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)
@@ -125,6 +128,7 @@ public sealed record ServerOptions
             LogRetention = r.Duration(LogRetentionKey, d.LogRetention),
             CleanupInterval = r.Duration(CleanupIntervalKey, d.CleanupInterval),
             CleanupBatchSize = r.Int(CleanupBatchKey, d.CleanupBatchSize, 1, 100_000),
+            Alarm = AlarmOptions.Read(r),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Alarms;
 using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Server.Retention;
 using PowerJob.Akka.Server.Scheduling;
@@ -76,6 +77,8 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
                 o.RetryDelay, o.WorkerGracePeriod)), "instances");
             _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
+            Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender(),
+                _settings.AlarmHealth, ConsoleUrl)), "alarms");
             Context.ActorOf(InstanceCleanupActor.Props(_appId, RetentionSettings.From(o, _settings.Store, _settings.Time)), "cleanup");
             Become(Running);
             Stash.UnstashAll();
@@ -126,6 +129,8 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _log.Info("app {0}: handed over (this server is leaving)", _appId);
         Context.Stop(Self);
     }
+
+    private string ConsoleUrl() => _settings.Options.Alarm.ConsoleUrl ?? "http://" + _settings.Profile().WebAddress;
 
     private AppLocation Location()
     {

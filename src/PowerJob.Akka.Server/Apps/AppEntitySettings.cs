@@ -1,11 +1,13 @@
 using Akka.Actor;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Alarms;
 using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Apps;
 
 /// <summary>What every app entity on this server shares, handed over as one immutable value.</summary>
+/// <param name="AlarmSender">The server's <see cref="AlarmSenderActor"/> (started with the system, after the region).</param>
 /// <param name="Profile">This server's cluster address and web and worker-facing addresses, read when asked (transports start late).</param>
 public sealed record AppEntitySettings(
     IPowerJobStore Store,
@@ -14,4 +16,6 @@ public sealed record AppEntitySettings(
     Func<IActorRef> ProtocolSelection,
     Func<Protocol, string?> ServerAddressFor,
     Func<PeerPong> Profile,
-    string Self);
+    string Self,
+    Func<IActorRef> AlarmSender,
+    AlarmHealth AlarmHealth);

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Hosting;
 using PowerJob.Akka.Messages;
+using PowerJob.Akka.Server.Alarms;
 using PowerJob.Akka.Server.Apps;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
@@ -37,6 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AppRegion>();
         services.AddSingleton<ServerDiscovery>();
         services.AddSingleton<OpenApiServices>();
+        services.AddSingleton<AlarmHealth>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .WithPowerJobDefaults(sp)
@@ -68,6 +70,9 @@ public static class ServerServiceCollectionExtensions
                     new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString())), ServerEndpointActor.Name);
                 registry.Register<ServerEndpointActor>(endpoint);
                 registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(() => Profile(sp, system, options)), ClusterPeerActor.Name));
+                registry.Register<AlarmSenderActor>(system.ActorOf(AlarmSenderActor.Props(
+                    new AlarmChannels(sp.GetRequiredService<HttpClient>(), options.Alarm), options.Alarm,
+                    sp.GetRequiredService<AlarmHealth>(), sp.GetRequiredService<TimeProvider>()), "alarm-sender"));
                 system.ActorOf(AppWakeUpActor.Props(store, apps, WakeUpInterval), "wake-up");
             }));
         services.AddHostedService<ServerTransportService>();
@@ -79,7 +84,8 @@ public static class ServerServiceCollectionExtensions
         var readiness = sp.GetRequiredService<TransportReadiness>();
         return new AppEntitySettings(sp.GetRequiredService<IPowerJobStore>(), sp.GetRequiredService<TimeProvider>(), options,
             registry.Get<ProtocolSelectionActor>, readiness.WorkerAddressFor, () => Profile(sp, system, options),
-            global::Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
+            global::Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), registry.Get<AlarmSenderActor>,
+            sp.GetRequiredService<AlarmHealth>());
     }
 
     /// <summary>This server's profile: cluster port, web address and worker-facing addresses (once the transports are up).</summary>

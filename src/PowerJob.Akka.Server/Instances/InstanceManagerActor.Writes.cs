@@ -68,7 +68,7 @@ public sealed partial class InstanceManagerActor
             if (t.FinalWriteFailures > 0)
                 _log.Info("instance {0}: {1} stored after {2} failed write(s)", t.Id, status.WireName(), t.FinalWriteFailures);
             t.FinalStored = true;
-            Context.System.EventStream.Publish(new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, persisted.Updated.UpdatedAt));
+            Context.System.EventStream.Publish(new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, persisted.Updated.UpdatedAt, persisted.Updated.Result));
             return;
         }
         _log.Warning("instance {0}: the store holds a newer state, {1} was not written; no longer tracking it here", persisted.InstanceId, status.WireName());

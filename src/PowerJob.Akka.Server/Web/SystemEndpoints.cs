@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using PowerJob.Akka.Server.Alarms;
 using PowerJob.Akka.Transport;
 
 namespace PowerJob.Akka.Server.Web;
@@ -9,7 +10,7 @@ public static class SystemEndpoints
     public static IEndpointRouteBuilder MapSystem(this IEndpointRouteBuilder web)
     {
         // DOWN (HTTP 503, so load balancers and probes see it) while the store cannot take writes.
-        web.MapGet("/health", (ActorSystem system, TransportReadiness transports, StoreHealth storeHealth) =>
+        web.MapGet("/health", (ActorSystem system, TransportReadiness transports, StoreHealth storeHealth, AlarmHealth alarms) =>
         {
             var store = storeHealth.Current;
             var status = !store.Up ? "DOWN" : transports.Started.IsCompletedSuccessfully ? "UP" : "STARTING";
@@ -19,6 +20,8 @@ public static class SystemEndpoints
                 version = Versioning.PowerJobVersion.Current,
                 clusterMember = global::Akka.Cluster.Cluster.Get(system).SelfMember.Status.ToString(),
                 store = new { status = store.Up ? "UP" : "DOWN", error = store.Error, since = store.Since.ToUnixTimeMilliseconds() },
+                // Per alarm channel: deliveries sent, failed attempts, dropped, the last error (a dead webhook shows FAILING here).
+                alarms = new { failuresSeen = alarms.FailuresSeen, channels = alarms.Snapshot() },
             }, statusCode: store.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         web.MapGet("/system/ports", (PortPlan plan) => plan.Endpoints);
