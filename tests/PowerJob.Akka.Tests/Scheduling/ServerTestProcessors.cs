@@ -24,6 +24,12 @@ public sealed class FailsFirstRunProcessor : IBasicProcessor
             : ProcessResult.Ok("second run succeeds"));
 }
 
+/// <summary>Fails every run (for retry and alarm specs).</summary>
+public sealed class AlwaysFailsProcessor : IBasicProcessor
+{
+    public Task<ProcessResult> ProcessAsync(TaskContext context) => Task.FromResult(ProcessResult.Fail("fails on purpose"));
+}
+
 /// <summary>Writes three log lines through the context's logger.</summary>
 public sealed class ChattyProcessor : IBasicProcessor
 {
@@ -41,5 +47,6 @@ public static class ServerTestProcessorRegistration
     public static IServiceCollection AddServerTestProcessors(this IServiceCollection services) => services
         .AddPowerJobProcessor<PauseProcessor>("pause")
         .AddPowerJobProcessor<FailsFirstRunProcessor>("fails-first-run")
+        .AddPowerJobProcessor<AlwaysFailsProcessor>("always-fails")
         .AddPowerJobProcessor<ChattyProcessor>("chatty");
 }
