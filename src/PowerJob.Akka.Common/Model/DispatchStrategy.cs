@@ -5,4 +5,6 @@ public enum DispatchStrategy
 {
     HealthFirst = 1,
     Random = 2,
+    /// <summary>Among the workers <c>dispatchStrategyConfig</c> names: <c>tagIn:a,b</c>, <c>tagEquals:a</c> or a comma list of addresses.</summary>
+    Specify = 11,
 }

@@ -50,7 +50,7 @@ public sealed class AppAlarmActor : ReceiveActor
     {
         _settings.Health.FailureSeen();
         var (failure, job) = loaded;
-        if (job is null || AlarmRule.Parse(_settings.AlarmConfigOf(job)) is not { } rule) return;
+        if (job is null || AlarmRule.Parse(JobFields.AlarmConfig(job)) is not { } rule) return;
         if (!_windows.TryGetValue(job.Id, out var window)) _windows[job.Id] = window = new JobWindow();
         var at = failure.At;
         while (window.Failures.TryPeek(out var oldest) && oldest <= at - rule.StatisticWindow)

@@ -3,7 +3,6 @@ using Akka.Event;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Workers;
-using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
 
 namespace PowerJob.Akka.Server.Instances;
@@ -93,15 +92,13 @@ public sealed partial class InstanceManagerActor
             return;
         }
         CancelTimers(t.Id);
-        var delay = RetryPolicy.Read(AdvancedRuntimeConfig(t.Job), _settings.RetryDelay).DelayBefore(t.Current.RunningTimes);
+        var delay = RetryPolicy.Read(JobFields.AdvancedRuntimeConfig(t.Job), _settings.RetryDelay).DelayBefore(t.Current.RunningTimes);
         var note = $"attempt {t.Current.Attempt} failed ({reason}); retry {t.Current.RunningTimes} of {t.Job.InstanceRetryNum} in {delay.TotalSeconds:0.###} s";
         _log.Info("instance {0}: {1}", t.Id, note);
         var write = Write(t, t.Current with { Status = InstanceStatus.WaitingDispatch, Result = reason, UpdatedAt = _time.GetUtcNow() }, note);
         if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
         Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), delay);
     }
-
-    private static string? AdvancedRuntimeConfig(JobRecord job) => job is null ? null : null;
 
     /// <summary>
     /// Tells the worker of the current attempt to stop. An instance resumed from the store (after a take-over) has no

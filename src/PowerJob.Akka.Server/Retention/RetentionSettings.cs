@@ -15,7 +15,5 @@ public sealed record RetentionSettings(IPowerJobStore Store, TimeProvider Time, 
             TimeSpan.FromTicks(Math.Min(options.CleanupInterval.Ticks, TimeSpan.FromMinutes(1).Ticks)), options.CleanupBatchSize);
 
     /// <summary>The job's own retention where it sets one, the server's otherwise.</summary>
-    public RetentionPolicy Policy(JobRecord job) => JobRetention.Read(AdvancedRuntimeConfigOf(job), Defaults);
-
-    private static string? AdvancedRuntimeConfigOf(JobRecord job) => job is null ? null : null;
+    public RetentionPolicy Policy(JobRecord job) => JobRetention.Read(JobFields.AdvancedRuntimeConfig(job), Defaults);
 }

@@ -10,9 +10,8 @@ namespace PowerJob.Akka.Server.Scheduling;
 /// <summary>
 /// Fires the timed jobs of one app (a child of the app's entity). Each fire is claimed in the store with a
 /// compare-and-set on the job's next trigger time, fenced by the entity's owner epoch, so a fire is never doubled, and
-/// the next time is computed from the due time, so there is no drift. Misfire policy: a fire missed while no server
-/// ran the app (downtime, failover) is fired once, late, and the schedule continues from now; the other missed fires
-/// of that gap are skipped.
+/// the next time is computed from the due time, so there is no drift. A job fires only inside its life cycle, and a fire
+/// missed while no server ran the app (downtime, failover) follows the job's misfire policy (see <see cref="FirePlanner"/>).
 /// FIXED_DELAY fires again its delay after the previous instance finished. A fire is claimed <see cref="Lead"/>
 /// ahead of its due time, so the store write is off the critical path; the instance manager dispatches at the due time.
 /// </summary>
@@ -30,6 +29,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record ReadFailed(string What, object Again, Exception Error);
 
     private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(2);
+    private sealed record Skipped(JobRecord Job, DateTimeOffset? Next);
 
     public static readonly TimeSpan Lead = TimeSpan.FromSeconds(1);
 
@@ -69,6 +69,12 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<Fire>(HandleFire);
         Receive<Fired>(HandleFired);
+        Receive<Skipped>(skipped =>
+        {
+            if (_jobs.TryGetValue(skipped.Job.Id, out var entry) && entry.Job.NextTriggerTime == skipped.Job.NextTriggerTime)
+                Plan(skipped.Job with { NextTriggerTime = skipped.Next });
+            else Self.Tell(new JobChanged(_appId, skipped.Job.Id));
+        });
         Receive<FireFailed>(failed =>
         {
             if (failed.Error.GetBaseException() is StaleOwnerEpochException stale)
@@ -126,14 +132,17 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         if (!_jobs.TryGetValue(fire.JobId, out var entry) || entry.Job.NextTriggerTime != fire.Due) return;
         var (job, trigger) = entry;
         var now = _time.GetUtcNow();
-        DateTimeOffset? next = null;
-        if (!trigger.WaitsForCompletion)
+        var decision = FirePlanner.Decide(FirePolicy.Read(job), trigger, fire.Due, now);
+        if (decision is SkipIt skip)
         {
-            next = trigger.NextAfter(fire.Due);
-            if (next < now) next = trigger.NextAfter(now);
+            _log.Info("job {0} of app {1}: {2}; next fire {3:O}", job.Id, _appName, skip.Reason, skip.Next);
+            _store.RescheduleJobAsync(job.Id, fire.Due, skip.Next).PipeTo(Self,
+                success: moved => moved ? new Skipped(job, skip.Next) : new JobChanged(_appId, job.Id),
+                failure: e => new FireFailed(job.Id, fire.Due, e));
+            return;
         }
-        if (now - fire.Due > TimeSpan.FromSeconds(1))
-            _log.Warning("job {0} of app {1}: fire due {2:O} missed, firing once now (misfire policy)", job.Id, _appName, fire.Due);
+        var (next, note) = ((FireIt)decision);
+        if (note is not null) _log.Warning("job {0} of app {1}: {2}", job.Id, _appName, note);
         var instance = new InstanceRecord
         {
             JobId = job.Id, AppId = _appId, JobParams = job.JobParams, ExpectedTriggerTime = fire.Due, CreatedAt = now, UpdatedAt = now,
@@ -170,7 +179,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         async Task<object> RestartAsync()
         {
             if (await _store.CountActiveInstancesAsync(job.Id) > 0) return new DelayWaiting(job.Id);
-            var next = trigger.NextAfter(_time.GetUtcNow());
+            var next = FirePolicy.Read(job).Next(trigger, _time.GetUtcNow());
             return next is { } due && await _store.ScheduleNextDelayAsync(job.Id, due)
                 ? new DelayRestarted(job with { NextTriggerTime = next })
                 : new JobReloaded(job.Id, await _store.FindJobAsync(job.Id));

@@ -17,7 +17,7 @@ public static class JobSchedule
         if (!job.Enabled || job.TimeExpressionType == TimeExpressionType.Api) return null;
         var from = now + AppSchedulerActor.Lead;
         if (job.LastFireTime is { } last && last > from) from = last;
-        return TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone).NextAfter(from);
+        return FirePolicy.Read(job).Next(TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone), from);
     }
 
     /// <summary>Gives the job its next fire after a schedule change, with a compare-and-set on the trigger time it read.</summary>

@@ -72,7 +72,7 @@ public sealed class RetryPolicySpecs : SchedulingFixture
         {
             if (transitions[i] is not { Status: InstanceStatus.WaitingDispatch, Note: { } note } failed || !note.Contains("failed")) continue;
             var next = transitions.Skip(i + 1).First(t => t.Status == InstanceStatus.WaitingWorkerReceive);
-            waits.Add(next.ChangedAt - failed.ChangedAt);
+            waits.Add(next.At - failed.At);
         }
         return waits;
     }
