@@ -77,8 +77,8 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
                 o.RetryDelay, o.WorkerGracePeriod)), "instances");
             _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
-            Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender(),
-                _settings.AlarmHealth, ConsoleUrl)), "alarms");
+            Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender?.Invoke() ?? ActorRefs.Nobody,
+                _settings.AlarmHealth ?? new AlarmHealth(), ConsoleUrl)), "alarms");
             Context.ActorOf(InstanceCleanupActor.Props(_appId, RetentionSettings.From(o, _settings.Store, _settings.Time)), "cleanup");
             Become(Running);
             Stash.UnstashAll();

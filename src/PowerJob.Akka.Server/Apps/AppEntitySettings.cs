@@ -7,7 +7,7 @@ using PowerJob.Akka.Storage;
 namespace PowerJob.Akka.Server.Apps;
 
 /// <summary>What every app entity on this server shares, handed over as one immutable value.</summary>
-/// <param name="AlarmSender">The server's <see cref="AlarmSenderActor"/> (started with the system, after the region).</param>
+/// <param name="AlarmSender">The server's <see cref="AlarmSenderActor"/> (started with the system, after the region); none: alarms go nowhere.</param>
 /// <param name="Profile">This server's cluster address and web and worker-facing addresses, read when asked (transports start late).</param>
 public sealed record AppEntitySettings(
     IPowerJobStore Store,
@@ -17,5 +17,5 @@ public sealed record AppEntitySettings(
     Func<Protocol, string?> ServerAddressFor,
     Func<PeerPong> Profile,
     string Self,
-    Func<IActorRef> AlarmSender,
-    AlarmHealth AlarmHealth);
+    Func<IActorRef>? AlarmSender = null,
+    AlarmHealth? AlarmHealth = null);

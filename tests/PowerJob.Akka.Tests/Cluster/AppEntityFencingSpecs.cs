@@ -87,8 +87,7 @@ public sealed class AppEntityFencingSpecs : TestKit, IAsyncLifetime
             ReceiveTimeout = TimeSpan.FromSeconds(30), ReportTimeout = TimeSpan.FromSeconds(30), WorkerGracePeriod = TimeSpan.FromMilliseconds(300),
         };
         var settings = new AppEntitySettings(_store, TimeProvider.System, options, () => transport.Ref, _ => "127.0.0.1:10010",
-            () => new PeerPong("127.0.0.1", 10087, $"{name}:7700", null, "127.0.0.1:10010"), $"akka.tcp://powerjob-cluster@{name}:10087",
-            () => ActorRefs.Nobody, new PowerJob.Akka.Server.Alarms.AlarmHealth());
+            () => new PeerPong("127.0.0.1", 10087, $"{name}:7700", null, "127.0.0.1:10010"), $"akka.tcp://powerjob-cluster@{name}:10087");
         return Sys.ActorOf(AppActor.Props(_appId, settings), name);
     }
 
