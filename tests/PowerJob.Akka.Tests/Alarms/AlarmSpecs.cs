@@ -96,6 +96,19 @@ public sealed class AlarmSpecs : SchedulingFixture
         Assert.Equal(1, Channel(health, "email 127.0.0.1")!.Value.GetProperty("sent").GetInt64());
     }
 
+    [Fact]
+    public async Task A_bad_alarm_config_is_refused_naming_the_field_and_value()
+    {
+        await StartWorkerAsync("http");
+        var reply = await Api.JsonAsync("/openApi/saveJob", new
+        {
+            appId = AppId, jobName = "bad", processorInfo = "echo", executeType = "STANDALONE", timeExpressionType = "API",
+            alarmConfig = new { alertThreshold = 3, webhooks = new[] { "ftp://example.com/hook" } },
+        });
+        Assert.False(reply.Success);
+        Assert.Equal("alarmConfig.webhooks 'ftp://example.com/hook' is invalid: expected an absolute http(s) URL", reply.Message);
+    }
+
     private static JsonElement? Channel(JsonElement health, string name) =>
         health.GetProperty("alarms").GetProperty("channels").TryGetProperty(name, out var channel) ? channel : null;
 
