@@ -11,7 +11,8 @@ public sealed class LifeCycleSpecs : SchedulingFixture
     public async Task A_job_fires_only_inside_its_life_cycle()
     {
         await StartWorkerAsync("http");
-        var now = DateTimeOffset.UtcNow;
+        // Whole milliseconds, as the job's life cycle carries them.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var start = now.AddSeconds(2);
         var end = now.AddSeconds(4);
         var windowed = await Api.SaveJobAsync(new

@@ -16,7 +16,8 @@ public sealed class MisfireRestartSpecs : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"pj-misfire-{Guid.NewGuid():N}.db");
     private readonly TestNodes _nodes = new();
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    // Whole milliseconds, as the store keeps times.
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     private readonly List<ServerNode> _servers = [];
 
     [Theory]
