@@ -28,7 +28,7 @@ public class ApiJobSpecs : SchedulingFixture
         await StartWorkerAsync("http");
         var reply = await Api.JsonAsync("/openApi/saveJob", new { appId = AppId, jobName = "typo", processorInfo = "ecko" });
         Assert.Equal((System.Net.HttpStatusCode.OK, false), (reply.Status, reply.Success));
-        Assert.Equal("processorInfo 'ecko' is not offered by any live worker of app 'billing'; offered: [always-fails, chatty, echo, fails-first-run, pause, sleep, sum, whoami]",
+        Assert.Equal("processorInfo 'ecko' is not offered by any live worker of app 'billing'; offered: [chatty, echo, fails-first-run, pause, sleep, sum, whoami]",
             reply.Message);
         Assert.Equal(0, (await Api.FormAsync("/openApi/fetchAllJob", ("appId", AppId))).Data.GetArrayLength());
     }

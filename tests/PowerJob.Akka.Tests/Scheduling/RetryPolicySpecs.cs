@@ -1,4 +1,5 @@
 using PowerJob.Akka.Model;
+using PowerJob.Akka.Worker.Processors;
 using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Storage;
 
@@ -13,7 +14,7 @@ public sealed class RetryPolicySpecs : SchedulingFixture
     [Fact]
     public async Task Exponential_backoff_doubles_the_wait_between_attempts_up_to_the_cap()
     {
-        await StartWorkerAsync("http");
+        await StartWorkerAsync("http", s => s.AddPowerJobProcessor<AlwaysFailsProcessor>("always-fails"));
         var jobId = await Api.SaveJobAsync(new
         {
             appId = AppId, jobName = "backoff", processorInfo = "always-fails", executeType = "STANDALONE", timeExpressionType = "API",
@@ -33,7 +34,7 @@ public sealed class RetryPolicySpecs : SchedulingFixture
     [Fact]
     public async Task A_fixed_interval_waits_the_same_before_every_retry()
     {
-        await StartWorkerAsync("http");
+        await StartWorkerAsync("http", s => s.AddPowerJobProcessor<AlwaysFailsProcessor>("always-fails"));
         var jobId = await Api.SaveJobAsync(new
         {
             appId = AppId, jobName = "fixed", processorInfo = "always-fails", executeType = "STANDALONE", timeExpressionType = "API",

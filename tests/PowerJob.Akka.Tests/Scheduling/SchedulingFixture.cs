@@ -31,10 +31,14 @@ public abstract class SchedulingFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync() => await Nodes.DisposeAsync();
 
-    protected async Task<WorkerNode> StartWorkerAsync(string protocol)
+    protected async Task<WorkerNode> StartWorkerAsync(string protocol, Action<IServiceCollection>? more = null)
     {
         var worker = await Nodes.StartWorkerAsync(TestNodes.WorkerOptions(Server, "billing", protocol),
-            services => services.AddSampleProcessors().AddServerTestProcessors());
+            services =>
+            {
+                services.AddSampleProcessors().AddServerTestProcessors();
+                more?.Invoke(services);
+            });
         await TestNodes.ReadyAsync(worker);
         return worker;
     }
