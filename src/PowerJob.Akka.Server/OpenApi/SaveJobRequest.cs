@@ -64,6 +64,7 @@ public static class SaveJobRequest
             MinMemorySpace = Double(p, "minMemorySpace", existing?.MinMemorySpace ?? 0),
             MinDiskSpace = Double(p, "minDiskSpace", existing?.MinDiskSpace ?? 0),
         };
+        JobConfigValidation.Check(job.AlarmConfig, job.AdvancedRuntimeConfig, job.LifeCycle);
         if (job.ExecuteType is ExecuteType.Broadcast && job.TimeExpressionType is TimeExpressionType.FixedRate or TimeExpressionType.FixedDelay)
             throw new OpenApiValidationException("executeType 'BROADCAST' cannot be combined with a FIXED_RATE or FIXED_DELAY timeExpressionType", "executeType");
         return job;
