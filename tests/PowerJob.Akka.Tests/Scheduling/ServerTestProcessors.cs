@@ -14,12 +14,16 @@ public sealed class PauseProcessor : IBasicProcessor
 }
 
 /// <summary>Fails the first run of every instance, succeeds on the retry.</summary>
-public sealed class FailsFirstRunProcessor : IBasicProcessor
+public sealed class FailsFirstRunProcessor(FailsFirstRunProcessor.Runs runs) : IBasicProcessor
 {
-    private static readonly ConcurrentDictionary<long, int> Runs = new();
+    /// <summary>Runs per instance, one count per worker host: instance ids of different tests' stores overlap.</summary>
+    public sealed class Runs
+    {
+        internal ConcurrentDictionary<long, int> PerInstance { get; } = new();
+    }
 
     public Task<ProcessResult> ProcessAsync(TaskContext context) =>
-        Task.FromResult(Runs.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1) == 1
+        Task.FromResult(runs.PerInstance.AddOrUpdate(context.InstanceId, 1, (_, n) => n + 1) == 1
             ? ProcessResult.Fail("first run fails on purpose")
             : ProcessResult.Ok("second run succeeds"));
 }
@@ -46,7 +50,7 @@ public static class ServerTestProcessorRegistration
 {
     public static IServiceCollection AddServerTestProcessors(this IServiceCollection services) => services
         .AddPowerJobProcessor<PauseProcessor>("pause")
+        .AddSingleton<FailsFirstRunProcessor.Runs>()
         .AddPowerJobProcessor<FailsFirstRunProcessor>("fails-first-run")
-
         .AddPowerJobProcessor<ChattyProcessor>("chatty");
 }
