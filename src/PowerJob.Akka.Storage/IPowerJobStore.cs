@@ -7,7 +7,7 @@ namespace PowerJob.Akka.Storage;
 /// <see cref="UpdateInstanceAsync"/> are compare-and-set operations, so exactly one of them wins a race.
 /// Times are kept with millisecond precision.
 /// </summary>
-public interface IPowerJobStore
+public interface IPowerJobStore : IWorkflowStore
 {
     /// <summary>Creates or upgrades the schema; safe to run repeatedly and from several servers at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);

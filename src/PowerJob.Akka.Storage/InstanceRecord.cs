@@ -19,6 +19,9 @@ public sealed record InstanceRecord
     public string? TaskTrackerAddress { get; init; }
     public int RunningTimes { get; init; }
     public int Attempt { get; init; }
+    /// <summary>The workflow instance this instance runs a node of; null for a plain job run.</summary>
+    public long? WfInstanceId { get; init; }
+    public long? WfNodeId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

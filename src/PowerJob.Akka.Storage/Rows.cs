@@ -103,6 +103,8 @@ internal sealed class InstanceRow
     public int Attempt { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
+    public long? WfInstanceId { get; set; }
+    public long? WfNodeId { get; set; }
 
     public static InstanceRow From(InstanceRecord r) => new()
     {
@@ -111,6 +113,7 @@ internal sealed class InstanceRow
         ActualTriggerTime = UnixMs.From(r.ActualTriggerTime), FinishedTime = UnixMs.From(r.FinishedTime),
         LastReportTime = UnixMs.From(r.LastReportTime), TaskTrackerAddress = r.TaskTrackerAddress,
         RunningTimes = r.RunningTimes, Attempt = r.Attempt, CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+        WfInstanceId = r.WfInstanceId, WfNodeId = r.WfNodeId,
     };
 
     public InstanceRecord ToRecord() => new()
@@ -120,6 +123,7 @@ internal sealed class InstanceRow
         ActualTriggerTime = UnixMs.ToTime(ActualTriggerTime), FinishedTime = UnixMs.ToTime(FinishedTime),
         LastReportTime = UnixMs.ToTime(LastReportTime), TaskTrackerAddress = TaskTrackerAddress,
         RunningTimes = RunningTimes, Attempt = Attempt, CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+        WfInstanceId = WfInstanceId, WfNodeId = WfNodeId,
     };
 }
 
@@ -142,4 +146,98 @@ internal sealed class LogRow
     public string? WorkerAddress { get; set; }
 
     public InstanceLogLine ToRecord() => new(InstanceId, UnixMs.ToTime(LogTime), LogLevel, Content, WorkerAddress);
+}
+
+internal sealed class WorkflowRow
+{
+    public long Id { get; set; }
+    public long AppId { get; set; }
+    public string WfName { get; set; } = "";
+    public string? WfDescription { get; set; }
+    public int TimeExpressionType { get; set; }
+    public string? TimeExpression { get; set; }
+    public string? TimeZone { get; set; }
+    public int MaxWfInstanceNum { get; set; }
+    public bool Enabled { get; set; }
+    public string PeDag { get; set; } = "";
+    public long? NextTriggerTime { get; set; }
+    public long? LastFireTime { get; set; }
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public static WorkflowRow From(WorkflowRecord r) => new()
+    {
+        Id = r.Id, AppId = r.AppId, WfName = r.WfName, WfDescription = r.WfDescription, TimeExpressionType = (int)r.TimeExpressionType,
+        TimeExpression = r.TimeExpression, TimeZone = r.TimeZone, MaxWfInstanceNum = r.MaxWfInstanceNum, Enabled = r.Enabled,
+        PeDag = SqlStore.DagJson(r.Dag), NextTriggerTime = UnixMs.From(r.NextTriggerTime), LastFireTime = UnixMs.From(r.LastFireTime),
+        CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+    };
+
+    public WorkflowRecord ToRecord() => new()
+    {
+        Id = Id, AppId = AppId, WfName = WfName, WfDescription = WfDescription, TimeExpressionType = (TimeExpressionType)TimeExpressionType,
+        TimeExpression = TimeExpression, TimeZone = TimeZone, MaxWfInstanceNum = MaxWfInstanceNum, Enabled = Enabled,
+        Dag = SqlStore.ReadDag(PeDag), NextTriggerTime = UnixMs.ToTime(NextTriggerTime), LastFireTime = UnixMs.ToTime(LastFireTime),
+        CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+    };
+}
+
+internal sealed class WorkflowNodeRow
+{
+    public long Id { get; set; }
+    public long AppId { get; set; }
+    public long? WorkflowId { get; set; }
+    public long JobId { get; set; }
+    public string? NodeName { get; set; }
+    public string? NodeParams { get; set; }
+    public bool Enabled { get; set; }
+    public bool SkipWhenFailed { get; set; }
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public static WorkflowNodeRow From(WorkflowNodeRecord r) => new()
+    {
+        Id = r.Id, AppId = r.AppId, WorkflowId = r.WorkflowId, JobId = r.JobId, NodeName = r.NodeName, NodeParams = r.NodeParams,
+        Enabled = r.Enabled, SkipWhenFailed = r.SkipWhenFailed, CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+    };
+
+    public WorkflowNodeRecord ToRecord() => new()
+    {
+        Id = Id, AppId = AppId, WorkflowId = WorkflowId, JobId = JobId, NodeName = NodeName, NodeParams = NodeParams, Enabled = Enabled,
+        SkipWhenFailed = SkipWhenFailed, CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+    };
+}
+
+internal sealed class WorkflowInstanceRow
+{
+    public long WfInstanceId { get; set; }
+    public long WorkflowId { get; set; }
+    public long AppId { get; set; }
+    public int Status { get; set; }
+    public string Dag { get; set; } = "";
+    public string? WfInitParams { get; set; }
+    public string WfContext { get; set; } = "{}";
+    public string? Result { get; set; }
+    public long? ExpectedTriggerTime { get; set; }
+    public long? ActualTriggerTime { get; set; }
+    public long? FinishedTime { get; set; }
+    public long Version { get; set; }
+    public long CreatedAt { get; set; }
+    public long UpdatedAt { get; set; }
+
+    public static WorkflowInstanceRow From(WorkflowInstanceRecord r) => new()
+    {
+        WfInstanceId = r.WfInstanceId, WorkflowId = r.WorkflowId, AppId = r.AppId, Status = (int)r.Status, Dag = SqlStore.DagJson(r.Dag),
+        WfInitParams = r.WfInitParams, WfContext = r.WfContext, Result = r.Result, ExpectedTriggerTime = UnixMs.From(r.ExpectedTriggerTime),
+        ActualTriggerTime = UnixMs.From(r.ActualTriggerTime), FinishedTime = UnixMs.From(r.FinishedTime), Version = r.Version,
+        CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
+    };
+
+    public WorkflowInstanceRecord ToRecord() => new()
+    {
+        WfInstanceId = WfInstanceId, WorkflowId = WorkflowId, AppId = AppId, Status = (WorkflowInstanceStatus)Status, Dag = SqlStore.ReadDag(Dag),
+        WfInitParams = WfInitParams, WfContext = WfContext, Result = Result, ExpectedTriggerTime = UnixMs.ToTime(ExpectedTriggerTime),
+        ActualTriggerTime = UnixMs.ToTime(ActualTriggerTime), FinishedTime = UnixMs.ToTime(FinishedTime), Version = Version,
+        CreatedAt = UnixMs.ToTime(CreatedAt), UpdatedAt = UnixMs.ToTime(UpdatedAt),
+    };
 }

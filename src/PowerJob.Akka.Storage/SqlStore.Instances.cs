@@ -10,7 +10,7 @@ public abstract partial class SqlStore
     [
         "job_id", "app_id", "status", "job_params", "instance_params", "result", "expected_trigger_time",
         "actual_trigger_time", "finished_time", "last_report_time", "task_tracker_address", "running_times", "attempt",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "wf_instance_id", "wf_node_id",
     ]);
 
     private static readonly string ActiveStatuses =
@@ -51,7 +51,7 @@ public abstract partial class SqlStore
         CancellationToken cancellationToken = default, OwnerEpoch? owner = null)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        var sql = $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at")} " +
+        var sql = $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at", "wf_instance_id", "wf_node_id")} " +
                   "WHERE instance_id = @InstanceId AND status = @ExpectedStatus AND attempt = @ExpectedAttempt";
         var param = new DynamicParameters(InstanceRow.From(updated));
         param.Add("ExpectedStatus", (int)expectedStatus);

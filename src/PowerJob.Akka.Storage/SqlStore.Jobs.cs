@@ -80,8 +80,8 @@ public abstract partial class SqlStore
 
     public Task<IReadOnlyList<JobRecord>> ListSchedulableJobsAsync(long appId, CancellationToken cancellationToken = default) =>
         QueryListAsync<JobRow, JobRecord>(
-            $"SELECT {Jobs.Select} FROM job_info WHERE app_id = @AppId AND enabled = @Enabled AND time_expression_type <> @Api ORDER BY id",
-            new { AppId = appId, Enabled = true, Api = (int)TimeExpressionType.Api }, r => r.ToRecord(), cancellationToken);
+            $"SELECT {Jobs.Select} FROM job_info WHERE app_id = @AppId AND enabled = @Enabled AND time_expression_type NOT IN (@Api, @Workflow) ORDER BY id",
+            new { AppId = appId, Enabled = true, Api = (int)TimeExpressionType.Api, Workflow = (int)TimeExpressionType.Workflow }, r => r.ToRecord(), cancellationToken);
 
     private Task<bool> ExecuteChangedAsync(string sql, object param, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) => await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) > 0,

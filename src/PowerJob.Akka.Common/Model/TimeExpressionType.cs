@@ -9,4 +9,6 @@ public enum TimeExpressionType
     FixedDelay = 4,
     /// <summary>Every interval within a daily time window, on chosen days of the week (PowerJob 4.3.9).</summary>
     DailyTimeInterval = 11,
+    /// <summary>Runs only as a workflow node; never fires on its own.</summary>
+    Workflow = 5,
 }

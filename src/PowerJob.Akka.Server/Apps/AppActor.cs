@@ -106,6 +106,7 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<JobChanged>(changed => _schedule.Forward(changed));
         Receive<RunJobRequest>(run => _instances.Forward(run));
         Receive<InstanceCommand>(command => _instances.Forward(command));
+        Receive<WorkflowChanged>(_ => { });
         Receive<WorkerQueryExecutorClusterReq>(query => _instances.Forward(query));
         Receive<AppInstanceReport>(report => _instances.Forward(report.Report));
         Receive<AppHandOff>(_ => HandOff());

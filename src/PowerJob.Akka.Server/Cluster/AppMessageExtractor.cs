@@ -26,6 +26,9 @@ public sealed class AppMessageExtractor() : HashCodeMessageExtractor(ShardCount)
         WorkerQueryExecutorClusterReq m => m.AppId,
         RunJobRequest m => m.AppId,
         InstanceCommand m => m.AppId,
+        WorkflowChanged m => m.AppId,
+        RunWorkflowRequest m => m.AppId,
+        WorkflowCommand m => m.AppId,
         _ => null,
     };
 }

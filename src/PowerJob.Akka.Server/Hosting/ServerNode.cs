@@ -5,6 +5,7 @@ using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
 using PowerJob.Akka.Server.OpenApi;
 using PowerJob.Akka.Server.Web;
+using PowerJob.Akka.Server.Workflows;
 using PowerJob.Akka.Server.WebConsole;
 using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
@@ -41,6 +42,7 @@ public sealed class ServerNode : IAsyncDisposable
         app.MapApps();
         app.MapJobs();
         app.MapInstances();
+        app.MapWorkflows();
         app.MapPowerJobConsole();
         await app.StartAsync(cancellationToken);
 

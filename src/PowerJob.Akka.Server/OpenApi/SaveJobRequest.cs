@@ -36,7 +36,7 @@ public static class SaveJobRequest
             ProcessorInfo = Text(p, "processorInfo", existing?.ProcessorInfo, required: true, max: 256)!,
             ExecuteType = Enum(p, "executeType", existing?.ExecuteType ?? ExecuteType.Standalone),
             TimeExpressionType = type,
-            TimeExpression = type == TimeExpressionType.Api ? null : expression?.Trim(),
+            TimeExpression = type is TimeExpressionType.Api or TimeExpressionType.Workflow ? null : expression?.Trim(),
             TimeZone = string.IsNullOrWhiteSpace(zone) ? null : zone.Trim(),
             JobParams = p["jobParams"] ?? existing?.JobParams,
             MaxInstanceNum = Int(p, "maxInstanceNum", existing?.MaxInstanceNum ?? 0),

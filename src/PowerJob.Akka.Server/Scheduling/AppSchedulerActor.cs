@@ -106,7 +106,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 
     private void Plan(JobRecord job)
     {
-        if (!job.Enabled || job.TimeExpressionType == TimeExpressionType.Api || job.AppId != _appId) return;
+        if (!job.Enabled || job.TimeExpressionType is TimeExpressionType.Api or TimeExpressionType.Workflow || job.AppId != _appId) return;
         TimeExpression trigger;
         try
         {

@@ -14,7 +14,7 @@ public static class JobSchedule
 
     public static DateTimeOffset? NextAfterChange(JobRecord job, DateTimeOffset now)
     {
-        if (!job.Enabled || job.TimeExpressionType == TimeExpressionType.Api) return null;
+        if (!job.Enabled || job.TimeExpressionType is TimeExpressionType.Api or TimeExpressionType.Workflow) return null;
         var from = now + AppSchedulerActor.Lead;
         if (job.LastFireTime is { } last && last > from) from = last;
         return FirePolicy.Read(job).Next(TimeExpression.Parse(job.TimeExpressionType, job.TimeExpression, job.TimeZone), from);

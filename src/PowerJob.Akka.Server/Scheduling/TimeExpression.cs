@@ -20,7 +20,7 @@ public abstract record TimeExpression
 
     public static TimeExpression Parse(TimeExpressionType type, string? expression, string? timeZone) => type switch
     {
-        TimeExpressionType.Api => new ApiTrigger(),
+        TimeExpressionType.Api or TimeExpressionType.Workflow => new ApiTrigger(),
         TimeExpressionType.Cron => CronTrigger.Parse(expression, timeZone),
         TimeExpressionType.FixedRate => new FixedRateTrigger(ParseInterval(expression)),
         TimeExpressionType.FixedDelay => new FixedDelayTrigger(ParseInterval(expression)),

@@ -12,7 +12,7 @@ namespace PowerJob.Akka.Benchmarks.Support;
 /// With <paramref name="serializeWrites"/> (the <c>--experiment serial-writes</c> option) it also lets only one write
 /// transaction reach SQLite at a time, queuing the others in-process, to measure what that fix would change.
 /// </summary>
-public sealed class StoreProfiler(IPowerJobStore inner, bool serializeWrites = false) : IPowerJobStore, IAsyncDisposable
+public sealed partial class StoreProfiler(IPowerJobStore inner, bool serializeWrites = false) : IPowerJobStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 

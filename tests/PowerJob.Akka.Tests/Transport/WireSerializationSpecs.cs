@@ -51,6 +51,11 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
         [new InstanceCreated(7)],
         [new InstanceCommand(InstanceCommand.Stop, 1, 7)],
         [new InstanceCommandResult(false, "already SUCCEED")],
+        [new WorkflowChanged(1, 7)],
+        [new RunWorkflowRequest(1, 7, "{\"a\":1}", 500)],
+        [new WorkflowInstanceCreated(8)],
+        [new WorkflowCommand(WorkflowCommand.MarkNodeSuccess, 1, 8, 3)],
+        [new WorkflowCommandResult(false, "no")],
         [new ServerQueryInstanceStatusReq(9)],
         [new ProcessorMapTaskRequest
         {
