@@ -61,6 +61,8 @@ public sealed record TaskTrackerReportInstanceStatusReq : IPowerJobWire
     public string? SourceAddress { get; init; }
     /// <summary>Dispatch attempt this report belongs to; 0 from PowerJob workers, which do not send it.</summary>
     public int Attempt { get; init; }
+    /// <summary>What the instance's processors added to the workflow context (PowerJob's <c>appendedWfContext</c>), in the final report.</summary>
+    public IReadOnlyDictionary<string, string>? AppendedWfContext { get; init; }
 }
 
 /// <summary>One log line of an instance, as PowerJob's <c>InstanceLogContent</c>.</summary>

@@ -13,6 +13,8 @@ public sealed record TaskInstanceInfo
     public string? InstanceParams { get; init; }
     public long InstanceTimeoutMS { get; init; }
     public int TaskRetryNum { get; init; }
+    /// <summary>The workflow instance this instance runs a node of; its <see cref="InstanceParams"/> are then the workflow context.</summary>
+    public long? WfInstanceId { get; init; }
 }
 
 /// <summary>
@@ -46,6 +48,8 @@ public sealed record ProcessorReportTaskStatusReq : IPowerJobWire
     public string? Result { get; init; }
     public long ReportTime { get; init; }
     public string? SourceAddress { get; init; }
+    /// <summary>What the task added to the workflow context (PowerJob's <c>appendedWfContext</c>).</summary>
+    public IReadOnlyDictionary<string, string>? AppendedWfContext { get; init; }
 }
 
 /// <summary>One sub-task created by <c>MapAsync</c>: its id (<c>parent.n</c>) and JSON payload.</summary>

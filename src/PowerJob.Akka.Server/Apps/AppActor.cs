@@ -7,6 +7,7 @@ using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Server.Retention;
 using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Server.Workflows;
 using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Apps;
@@ -30,6 +31,7 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     private IActorRef _workers = ActorRefs.Nobody;
     private IActorRef _instances = ActorRefs.Nobody;
     private IActorRef _schedule = ActorRefs.Nobody;
+    private IActorRef _workflows = ActorRefs.Nobody;
 
     public AppActor(long appId, AppEntitySettings settings)
     {
@@ -80,6 +82,8 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender?.Invoke() ?? ActorRefs.Nobody,
                 _settings.AlarmHealth ?? new AlarmHealth(), ConsoleUrl)), "alarms");
             Context.ActorOf(InstanceCleanupActor.Props(_appId, RetentionSettings.From(o, _settings.Store, _settings.Time)), "cleanup");
+            _workflows = Context.ActorOf(WorkflowManagerActor.Props(new WorkflowSettings(owner, app.AppName, _settings.Store, _settings.Time,
+                _instances, o.ReportTimeout)), "workflows");
             Become(Running);
             Stash.UnstashAll();
         });
@@ -106,7 +110,10 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<JobChanged>(changed => _schedule.Forward(changed));
         Receive<RunJobRequest>(run => _instances.Forward(run));
         Receive<InstanceCommand>(command => _instances.Forward(command));
-        Receive<WorkflowChanged>(_ => { });
+        Receive<WorkflowChanged>(changed => _workflows.Forward(changed));
+        Receive<RunWorkflowRequest>(run => _workflows.Forward(run));
+        Receive<WorkflowCommand>(command => _workflows.Forward(command));
+        Receive<NodeInstanceFinished>(finished => _workflows.Forward(finished));
         Receive<WorkerQueryExecutorClusterReq>(query => _instances.Forward(query));
         Receive<AppInstanceReport>(report => _instances.Forward(report.Report));
         Receive<AppHandOff>(_ => HandOff());

@@ -13,6 +13,7 @@ public static class ScheduleRequests
         MaxWorkerCount = job.MaxWorkerCount,
         JobId = job.Id,
         InstanceId = instance.InstanceId,
+        WfInstanceId = instance.WfInstanceId,
         ExecuteType = WireEnum.Name(job.ExecuteType),
         ProcessorType = "BUILT_IN",
         ProcessorInfo = job.ProcessorInfo,

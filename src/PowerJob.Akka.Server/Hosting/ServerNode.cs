@@ -43,6 +43,7 @@ public sealed class ServerNode : IAsyncDisposable
         app.MapJobs();
         app.MapInstances();
         app.MapWorkflows();
+        app.MapWorkflowInstances();
         app.MapPowerJobConsole();
         await app.StartAsync(cancellationToken);
 

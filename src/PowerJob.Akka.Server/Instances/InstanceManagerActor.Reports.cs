@@ -60,10 +60,10 @@ public sealed partial class InstanceManagerActor
                 Reply(replyTo, AskResponse.Ok());
                 break;
             case InstanceStatus.Succeed:
-                Finish(t, InstanceStatus.Succeed, report.Result, replyTo);
+                Finish(t, InstanceStatus.Succeed, report.Result, replyTo, report.AppendedWfContext);
                 break;
             case InstanceStatus.Failed:
-                FailOrRetry(t, report.Result ?? "failed without a message", replyTo);
+                FailOrRetry(t, report.Result ?? "failed without a message", replyTo, report.AppendedWfContext);
                 break;
             default:
                 Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
@@ -84,11 +84,11 @@ public sealed partial class InstanceManagerActor
         FailOrRetry(t, timeout.Reason, null);
     }
 
-    private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo)
+    private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo, IReadOnlyDictionary<string, string>? appendedWfContext = null)
     {
         if (t.Current.RunningTimes > t.Job.InstanceRetryNum)
         {
-            Finish(t, InstanceStatus.Failed, reason, replyTo);
+            Finish(t, InstanceStatus.Failed, reason, replyTo, appendedWfContext);
             return;
         }
         CancelTimers(t.Id);

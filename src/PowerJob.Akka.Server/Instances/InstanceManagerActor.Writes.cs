@@ -35,12 +35,14 @@ public sealed partial class InstanceManagerActor
     /// <paramref name="retryUntilStored"/> is false (a user's command, which answers the failure instead), a failed
     /// write is retried until stored. <paramref name="replyTo"/> (the reporting worker) is answered by the first write.
     /// </summary>
-    private Task<bool> Finish(TrackedInstance t, InstanceStatus status, string? result, IActorRef? replyTo = null, bool retryUntilStored = true)
+    private Task<bool> Finish(TrackedInstance t, InstanceStatus status, string? result, IActorRef? replyTo = null,
+        IReadOnlyDictionary<string, string>? appendedWfContext = null, bool retryUntilStored = true)
     {
         CancelTimers(t.Id);
         _active.Remove(t.Id);
         RememberFinished(t);
         t.RetryFinalWrite = retryUntilStored;
+        t.AppendedWfContext = appendedWfContext;
         var now = _time.GetUtcNow();
         var write = Write(t, t.Current with { Status = status, Result = result, FinishedTime = now, UpdatedAt = now }, null);
         if (replyTo is not null) write.ContinueWith(StoredReply, TaskScheduler.Default).PipeTo(replyTo);
@@ -69,6 +71,9 @@ public sealed partial class InstanceManagerActor
                 _log.Info("instance {0}: {1} stored after {2} failed write(s)", t.Id, status.WireName(), t.FinalWriteFailures);
             t.FinalStored = true;
             Context.System.EventStream.Publish(new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, persisted.Updated.UpdatedAt, persisted.Updated.Result));
+            // The workflow moves on only once the node's result is stored, so a restart finds the same outcome in the store.
+            if (persisted.Updated is { WfInstanceId: { } wfInstanceId, WfNodeId: { } nodeId })
+                Context.Parent.Tell(new NodeInstanceFinished(wfInstanceId, nodeId, t.Id, status, persisted.Updated.Result, t.AppendedWfContext));
             return;
         }
         _log.Warning("instance {0}: the store holds a newer state, {1} was not written; no longer tracking it here", persisted.InstanceId, status.WireName());

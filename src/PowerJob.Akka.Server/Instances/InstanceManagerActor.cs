@@ -54,6 +54,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             var replyTo = Sender;
             CreateAsync(run, replyTo).PipeTo(Self, failure: e => new Forward(new Status.Failure(e), replyTo));
         });
+        Receive<RunNodeRequest>(run =>
+        {
+            var replyTo = Sender;
+            CreateNodeAsync(run, replyTo).PipeTo(Self, failure: e => new Forward(new Status.Failure(e), replyTo));
+        });
         Receive<Created>(HandleCreated);
         Receive<Forward>(forward => forward.To.Tell(forward.Message));
         Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
@@ -123,6 +128,28 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         {
             // A plain exception: the reply may cross the cluster to the server that took the call.
             replyTo.Tell(new Status.Failure(new InvalidOperationException(e.Message)));
+            return new EpochLost(e.Message);
+        }
+    }
+
+    private async Task<object> CreateNodeAsync(RunNodeRequest run, IActorRef replyTo)
+    {
+        var job = await _store.FindJobAsync(run.JobId);
+        if (job is null || job.AppId != _settings.Owner.AppId)
+            return new Forward(new Status.Failure(new ArgumentException($"jobId {run.JobId} is unknown in appId {_settings.Owner.AppId}")), replyTo);
+        var now = _time.GetUtcNow();
+        try
+        {
+            var instance = await _store.InsertInstanceAsync(new InstanceRecord
+            {
+                JobId = job.Id, AppId = job.AppId, JobParams = run.JobParams ?? job.JobParams, InstanceParams = run.InstanceParams,
+                ExpectedTriggerTime = now, CreatedAt = now, UpdatedAt = now, WfInstanceId = run.WfInstanceId, WfNodeId = run.NodeId,
+            }, $"workflow instance {run.WfInstanceId}, node {run.NodeId}", owner: _settings.Owner);
+            return new Created(new TrackedInstance(instance, job, _settings.AppName), TimeSpan.Zero, replyTo);
+        }
+        catch (StaleOwnerEpochException e)
+        {
+            replyTo.Tell(new Status.Failure(e));
             return new EpochLost(e.Message);
         }
     }

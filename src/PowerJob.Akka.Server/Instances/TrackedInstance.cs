@@ -40,6 +40,9 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
     public bool FinalStored { get; set; }
     /// <summary>A failed write of the final status is retried until stored (not for a user's command, which answers the failure).</summary>
     public bool RetryFinalWrite { get; set; }
+
+    /// <summary>What the worker added to the workflow context with its final report, handed to the workflow once stored.</summary>
+    public IReadOnlyDictionary<string, string>? AppendedWfContext { get; set; }
     public int FinalWriteFailures { get; set; }
 
     /// <summary>Undoes a change whose write failed (the store still has the state before it).</summary>

@@ -26,7 +26,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
         public (long, int) Run => (Request.InstanceInfo.InstanceId, Request.InstanceInfo.Attempt);
     }
 
-    private sealed record TaskDone(Queued Task, ProcessResult Result);
+    private sealed record TaskDone(Queued Task, ProcessResult Result, IReadOnlyDictionary<string, string>? Appended);
 
     private sealed record PendingReport(ProcessorReportTaskStatusReq Report, string TrackerAddress, int Tries);
 
@@ -140,6 +140,8 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             TaskName = request.TaskName,
             JobParams = info.JobParams,
             InstanceParams = info.InstanceParams,
+            WfInstanceId = info.WfInstanceId,
+            WorkflowContext = info.WfInstanceId is null ? TaskContext.NoContext : TaskContext.ReadWorkflowContext(info.InstanceParams),
             SubTaskContent = request.TaskContent,
             CurrentRetryTimes = request.TaskCurrentRetryNums,
             MaxRetryTimes = info.TaskRetryNum,
@@ -149,7 +151,8 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
         };
         var (services, catalog) = (_services, _catalog);
         Task.Run(() => ProcessorInvoker.RunAsync(services, catalog, request, context, task.Results))
-            .ContinueWith(t => new TaskDone(task, t.IsCompletedSuccessfully ? t.Result : ProcessResult.Fail(t.Exception?.GetBaseException().Message)))
+            .ContinueWith(t => new TaskDone(task, t.IsCompletedSuccessfully ? t.Result : ProcessResult.Fail(t.Exception?.GetBaseException().Message),
+                context.AppendedWfContext))
             .PipeTo(Self);
     }
 
@@ -181,6 +184,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
                 Result = ProcessorInvoker.Truncate(done.Result.Message, _options.MaxResultLength),
                 ReportTime = _time.GetUtcNow().ToUnixTimeMilliseconds(),
                 SourceAddress = _peers.SelfAddress,
+                AppendedWfContext = done.Appended,
             }, request.TaskTrackerAddress, 1));
         }
         Pump();

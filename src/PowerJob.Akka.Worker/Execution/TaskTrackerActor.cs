@@ -49,6 +49,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private long _lastReportTime;
     private InstanceStatus _status = InstanceStatus.Running;
     private string? _result;
+    private readonly Dictionary<string, string> _appendedWfContext = new(StringComparer.Ordinal);
     private int _finalTries;
     private DateTimeOffset _finishedAt;
     private bool _reportedRunning;
@@ -71,6 +72,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         {
             JobId = req.JobId, InstanceId = req.InstanceId, Attempt = req.Attempt, ExecuteType = req.ExecuteType, ProcessorInfo = req.ProcessorInfo,
             JobParams = req.JobParams, InstanceParams = req.InstanceParams, InstanceTimeoutMS = req.InstanceTimeoutMS, TaskRetryNum = req.TaskRetryNum,
+            WfInstanceId = req.WfInstanceId,
         };
         Running();
     }
@@ -199,6 +201,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         Heard(report.SourceAddress);
         var success = report.Status == ProcessorReportTaskStatusReq.Succeeded;
         if (!_tasks.Report(report.TaskId, success, report.Result, report.SourceAddress)) return;
+        foreach (var (key, value) in report.AppendedWfContext ?? new Dictionary<string, string>()) _appendedWfContext[key] = value;
         if (!success) _log.Debug("instance {0}: task {1} failed on {2}: {3}", _req.InstanceId, report.TaskId, report.SourceAddress, report.Result);
         Dispatch();
         CheckProgress();

@@ -40,6 +40,61 @@ public sealed class TaskContext
 
     public bool IsRootTask => TaskName == RootTaskName;
 
+    /// <summary>The workflow instance this task runs a node of; null outside a workflow.</summary>
+    public long? WfInstanceId { get; init; }
+
+    /// <summary>The workflow context as the node started: what earlier nodes (and <c>initParams</c>) put in it. Empty outside a workflow.</summary>
+    public IReadOnlyDictionary<string, string> WorkflowContext { get; init; } = NoContext;
+
+    /// <summary>
+    /// Adds <paramref name="key"/> to the workflow context for the nodes after this one (PowerJob's
+    /// <c>WorkflowContext.appendData2WfContext</c>); it travels back with the instance's final report. At most
+    /// <see cref="MaxAppendedLength"/> characters of keys and values per task; past it this throws.
+    /// </summary>
+    public void AppendData2WfContext(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (WfInstanceId is null) throw new InvalidOperationException("AppendData2WfContext: this task does not run in a workflow");
+        lock (_appended)
+        {
+            var length = _appended.Where(p => p.Key != key).Sum(p => p.Key.Length + p.Value.Length) + key.Length + value.Length;
+            if (length > MaxAppendedLength)
+                throw new InvalidOperationException(
+                    $"AppendData2WfContext('{key}'): the appended workflow context would be {length} characters; at most {MaxAppendedLength} are allowed");
+            _appended[key] = value;
+        }
+    }
+
+    /// <summary>PowerJob's <c>max-appended-wf-context-length</c> default.</summary>
+    public const int MaxAppendedLength = 8192;
+
+    internal static readonly IReadOnlyDictionary<string, string> NoContext = new Dictionary<string, string>();
+
+    private readonly Dictionary<string, string> _appended = new(StringComparer.Ordinal);
+
+    internal IReadOnlyDictionary<string, string>? AppendedWfContext
+    {
+        get
+        {
+            lock (_appended) return _appended.Count == 0 ? null : new Dictionary<string, string>(_appended);
+        }
+    }
+
+    /// <summary>A node's instance params are the workflow context: a JSON object of strings.</summary>
+    internal static IReadOnlyDictionary<string, string> ReadWorkflowContext(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return NoContext;
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json, WireJson.Options) ?? (IReadOnlyDictionary<string, string>)NoContext;
+        }
+        catch (JsonException)
+        {
+            return NoContext;
+        }
+    }
+
     public T? GetSubTask<T>() =>
         SubTaskContent is null ? default : JsonSerializer.Deserialize<T>(SubTaskContent, WireJson.Options);
 
