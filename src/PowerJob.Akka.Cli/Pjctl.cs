@@ -42,6 +42,7 @@ public static class Pjctl
             AppCommands.Build(binder),
             JobCommands.Build(binder),
             InstanceCommands.Build(binder),
+            WorkflowCommands.Build(binder),
             SystemCommands.Workers(binder),
             SystemCommands.Ports(binder),
             SystemCommands.Cluster(binder),

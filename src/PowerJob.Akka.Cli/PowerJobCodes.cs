@@ -33,6 +33,7 @@ public static class PowerJobCodes
         2 => "CRON",
         3 => "FIXED_RATE",
         4 => "FIXED_DELAY",
+        5 => "WORKFLOW",
         _ => $"UNKNOWN({code})",
     };
 
