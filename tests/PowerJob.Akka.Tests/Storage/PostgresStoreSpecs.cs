@@ -46,6 +46,7 @@ public sealed class PostgresStoreSpecs : StoreSpecs
         var tables = await raw.QueryAsync<string>(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = @schema ORDER BY table_name",
             new { schema = _database.Schema });
-        Assert.Equal(["app_info", "instance_info", "instance_log", "instance_transition", "job_info", "schema_version"], tables);
+        Assert.Equal(["app_info", "instance_info", "instance_log", "instance_transition", "job_info", "schema_version", "workflow_info",
+            "workflow_instance_info", "workflow_node_info"], tables);
     }
 }

@@ -24,6 +24,8 @@ public sealed class WorkflowRestartSpecs : IAsyncDisposable
         {
             WebPort = Ports.Free(), HttpPort = Ports.Free(), AkkaPort = Ports.Free(), ClusterPort = Ports.Free(),
             ConnectionString = $"Data Source={_file}",
+            // The restarted server waits for the worker's next heartbeat before dispatching the second node.
+            WorkerGracePeriod = TimeSpan.FromSeconds(20),
         };
         var server = await _nodes.StartServerAsync(options);
         var appId = await _nodes.RegisterAppAsync(server, "billing");
