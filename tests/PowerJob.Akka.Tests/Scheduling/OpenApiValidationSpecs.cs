@@ -28,7 +28,7 @@ public class OpenApiValidationSpecs : IAsyncLifetime
     [InlineData("CRON", "* * *", "timeExpression '* * *' is invalid")]
     [InlineData("CRON", "0 61 * * * ?", "timeExpression '0 61 * * * ?' is invalid: not a valid CRON expression")]
     [InlineData("FIXED_RATE", "-5", "timeExpression '-5' is invalid: expected an interval in milliseconds")]
-    [InlineData("WEEKLY", "1", "timeExpressionType 'WEEKLY' is invalid: allowed values are API (1), CRON (2), FIXED_RATE (3), FIXED_DELAY (4), DAILY_TIME_INTERVAL (11)")]
+    [InlineData("WEEKLY", "1", "timeExpressionType 'WEEKLY' is invalid: allowed values are API (1), CRON (2), FIXED_RATE (3), FIXED_DELAY (4), WORKFLOW (5), DAILY_TIME_INTERVAL (11)")]
     [InlineData("DAILY_TIME_INTERVAL", "{\"interval\":0,\"startTimeOfDay\":\"09:00:00\",\"endTimeOfDay\":\"10:00:00\"}", "timeExpression '{\"interval\":0")]
     [InlineData("DAILY_TIME_INTERVAL", "{\"interval\":5,\"startTimeOfDay\":\"18:00:00\",\"endTimeOfDay\":\"09:00:00\"}", "timeExpression '{\"interval\":5,")]
     public async Task Bad_time_expressions_are_refused_with_PowerJobs_200_naming_the_field(string type, string expression, string message)
