@@ -81,11 +81,12 @@ public sealed record InstanceInfoDto(
     long RunningTimes, long GmtCreate, long GmtModified,
     string StatusName, long? LastReportTime, int Attempt, IReadOnlyList<TransitionDto>? Transitions)
 {
-    /// <summary>PowerJob's InstanceType NORMAL; WORKFLOW (2) instances do not exist here.</summary>
-    public const int NormalInstance = 1;
+    /// <summary>PowerJob's InstanceType: NORMAL, or WORKFLOW for an instance run as a node of a workflow instance.</summary>
+    public const int NormalInstance = 1, WorkflowInstance = 2;
 
     public static InstanceInfoDto From(InstanceRecord i, IReadOnlyList<InstanceTransition>? transitions = null) => new(
-        i.JobId, i.AppId, i.InstanceId, null, i.JobParams, i.InstanceParams, (int)i.Status, NormalInstance, i.Result,
+        i.JobId, i.AppId, i.InstanceId, i.WfInstanceId, i.JobParams, i.InstanceParams, (int)i.Status,
+        i.WfInstanceId is null ? NormalInstance : WorkflowInstance, i.Result,
         i.ExpectedTriggerTime?.ToUnixTimeMilliseconds(), i.ActualTriggerTime?.ToUnixTimeMilliseconds(), i.FinishedTime?.ToUnixTimeMilliseconds(),
         i.TaskTrackerAddress, i.RunningTimes, i.CreatedAt.ToUnixTimeMilliseconds(), i.UpdatedAt.ToUnixTimeMilliseconds(),
         InstanceStatuses.WireName(i.Status), i.LastReportTime?.ToUnixTimeMilliseconds(), i.Attempt, transitions?.Select(TransitionDto.From).ToList());

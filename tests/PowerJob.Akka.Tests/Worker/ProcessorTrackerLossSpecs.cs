@@ -55,10 +55,11 @@ public class ProcessorTrackerLossSpecs(ProcessorTrackerLossServer fixture)
                 InstanceParams = (Chunks * SumProcessor.ChunkSize).ToString(), JobParams = "40", AllWorkerAddress = addresses,
                 ThreadConcurrency = 2, TaskRetryNum = 0, InstanceTimeoutMS = 60_000, Attempt = 1, ServerAddress = fixture.Server.TransportAddress(protocol),
             };
-            fixture.Server.Send(protocol, addresses[0], job);
             var victim = addresses[1];
+            fixture.Observations.HoldSubTasksOn(victim);
+            fixture.Server.Send(protocol, addresses[0], job);
             await TestNodes.EventuallyAsync(() => Task.FromResult(fixture.Observations.CallsByWorker(job.InstanceId).GetValueOrDefault(victim)),
-                n => n >= 5, TimeSpan.FromSeconds(20));
+                n => n >= job.ThreadConcurrency, TimeSpan.FromSeconds(20));
 
             var clock = Stopwatch.StartNew();
             stopped.Add(1);

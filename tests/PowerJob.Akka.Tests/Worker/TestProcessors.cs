@@ -11,8 +11,14 @@ public sealed class ProcessorObservations
     private readonly ConcurrentDictionary<long, int> _flakyFailures = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _canceled = new();
     private readonly ConcurrentDictionary<(long Instance, string Worker), byte> _mappers = new();
+    private readonly ConcurrentDictionary<string, byte> _held = new();
 
     public void Called(TaskContext context) => _calls.AddOrUpdate((context.InstanceId, context.WorkerAddress), 1, (_, n) => n + 1);
+
+    /// <summary>Sub-tasks of slow processors on this worker run until canceled: an instance cannot finish without it.</summary>
+    public void HoldSubTasksOn(string workerAddress) => _held.TryAdd(workerAddress, 0);
+
+    public bool Holds(string workerAddress) => _held.ContainsKey(workerAddress);
 
     public IReadOnlyDictionary<string, int> CallsByWorker(long instanceId) =>
         _calls.Where(c => c.Key.Instance == instanceId).ToDictionary(c => c.Key.Worker, c => c.Value);
@@ -82,7 +88,7 @@ public sealed class SlowSumProcessor(ProcessorObservations observations) : IMapR
     {
         if (context.IsRootTask) return await _sum.ProcessAsync(context);
         observations.Called(context);
-        await Task.Delay(int.Parse(context.JobParams ?? "0"), context.CancellationToken);
+        await Task.Delay(observations.Holds(context.WorkerAddress) ? Timeout.Infinite : int.Parse(context.JobParams ?? "0"), context.CancellationToken);
         return await _sum.ProcessAsync(context);
     }
 
