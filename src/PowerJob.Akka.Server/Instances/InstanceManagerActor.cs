@@ -203,9 +203,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
 
         var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
-        if (plan is null && list.Workers.Count == 0 && _time.GetUtcNow() - _startedAt < _settings.WorkerGracePeriod)
+        if (plan is null && !list.Workers.Any(w => w.Alive) && _time.GetUtcNow() - _startedAt < _settings.WorkerGracePeriod)
         {
-            _log.Info("instance {0}: no worker of app {1} has reached this server since it took the app over; waiting for heartbeats", t.Id, t.AppName);
+            _log.Info("instance {0}: no live worker of app {1} has reached this server since it took the app over; waiting for heartbeats", t.Id, t.AppName);
             Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), TimeSpan.FromSeconds(1));
             return;
         }

@@ -53,20 +53,45 @@ public sealed class AppEntitySpecs : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_takeover_an_app_whose_only_known_worker_is_dead_waits_for_a_live_one_instead_of_failing()
+    {
+        var jobId = await _store.InsertJobAsync(new JobRecord { AppId = _appId, JobName = "run", ProcessorInfo = "echo", CreatedAt = T0, UpdatedAt = T0 });
+        var transport = CreateTestProbe();
+        var entity = StartEntity(transport, workerGrace: TimeSpan.FromMinutes(5));
+        entity.Tell(Heartbeat("10.0.0.9:27777"));
+        ExpectMsg<AppLocation>();
+        entity.Tell(new GetAppWorkers(_appId));
+        Assert.True(Assert.Single(ExpectMsg<AppWorkers>().Workers).Alive);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        entity.Tell(new GetAppWorkers(_appId));
+        Assert.False(Assert.Single(ExpectMsg<AppWorkers>().Workers).Alive);
+
+        entity.Tell(new RunJobRequest(_appId, jobId, null, 0));
+        var instanceId = ExpectMsg<InstanceCreated>(TimeSpan.FromSeconds(5)).InstanceId;
+        transport.ExpectNoMsg(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(InstanceStatus.WaitingDispatch, (await _store.FindInstanceAsync(instanceId))!.Status);
+
+        entity.Tell(Heartbeat("10.0.0.2:27777"));
+        var dispatch = transport.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(10));
+        Assert.Equal(("10.0.0.2:27777", instanceId), (dispatch.Target.HostPort, Assert.IsType<ServerScheduleJobReq>(dispatch.Message).InstanceId));
+    }
+
+    [Fact]
     public void The_entity_of_an_app_not_in_the_store_asks_its_shard_to_passivate_it()
     {
         ChildActorOf(AppActor.Props(_appId + 1000, Settings(CreateTestProbe())));
         Assert.IsType<PoisonPill>(ExpectMsg<global::Akka.Cluster.Sharding.Passivate>(TimeSpan.FromSeconds(5)).StopMessage);
     }
 
-    private IActorRef StartEntity(TestProbe transport) => Sys.ActorOf(AppActor.Props(_appId, Settings(transport)), "billing");
+    private IActorRef StartEntity(TestProbe transport, TimeSpan? workerGrace = null) =>
+        Sys.ActorOf(AppActor.Props(_appId, Settings(transport, workerGrace)), "billing");
 
-    private AppEntitySettings Settings(TestProbe transport)
+    private AppEntitySettings Settings(TestProbe transport, TimeSpan? workerGrace = null)
     {
         var options = new ServerOptions
         {
             ReceiveTimeout = TimeSpan.FromSeconds(30), ReportTimeout = TimeSpan.FromMilliseconds(300), RetryDelay = TimeSpan.FromMilliseconds(100),
-            WorkerGracePeriod = TimeSpan.Zero,
+            WorkerGracePeriod = workerGrace ?? TimeSpan.Zero, WorkerTimeout = TimeSpan.FromSeconds(60),
         };
         return new AppEntitySettings(_store, _time, options, () => transport.Ref, _ => "127.0.0.1:10010",
             () => new PeerPong("127.0.0.1", 10087, "127.0.0.1:7700", null, "127.0.0.1:10010"), "akka.tcp://powerjob-cluster@127.0.0.1:10087");
