@@ -26,13 +26,13 @@ public sealed record Session(ParseResult Parse, OpenApiHttpClient Api, Output Ou
 }
 
 /// <summary>Gives each command's action a <see cref="Session"/> for the global options and turns server errors into exit codes.</summary>
-public sealed class CommandBinder(Option<string> server, Option<bool> json)
+public sealed class CommandBinder(Option<string> server, Option<bool> json, Option<string?> appPassword)
 {
     public void Bind(Command command, Func<Session, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stderr = parse.InvocationConfiguration.Error;
-            using var api = new OpenApiHttpClient(parse.GetValue(server)!);
+            using var api = new OpenApiHttpClient(parse.GetValue(server)!) { AppPassword = parse.GetValue(appPassword) };
             try
             {
                 return await action(new Session(parse, api, new Output(parse.InvocationConfiguration.Output, parse.GetValue(json)), stderr),

@@ -8,6 +8,7 @@ public static class Pjctl
 {
     public const string ServerVariable = "PJ_SERVER";
     public const string DefaultServer = "127.0.0.1:7700";
+    public const string AppPasswordVariable = "PJ_APP_PASSWORD";
 
     /// <summary>Parses and runs one command line, writing to the given writers; returns the process exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
@@ -34,11 +35,21 @@ public static class Pjctl
             Recursive = true,
         };
 
-        var binder = new CommandBinder(server, json);
+        var appPassword = new Option<string?>("--app-password")
+        {
+            Description = $"The app's password, to sign in to a server that requires OpenAPI authentication (the default); " +
+                          $"the default is ${AppPasswordVariable} if set. Nothing is written to disk",
+            HelpName = "password",
+            Recursive = true,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AppPasswordVariable) is { Length: > 0 } fromEnv ? fromEnv : null,
+        };
+
+        var binder = new CommandBinder(server, json, appPassword);
         return new RootCommand("pjctl: operate a PowerJob.Akka server through its OpenAPI")
         {
             server,
             json,
+            appPassword,
             AppCommands.Build(binder),
             JobCommands.Build(binder),
             InstanceCommands.Build(binder),

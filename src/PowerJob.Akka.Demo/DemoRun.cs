@@ -61,6 +61,11 @@ public static class DemoRun
         Console.WriteLine($"server web port {server.WebPort}: try GET /system/ports, /system/cluster, /openApi/fetchWorkers?appId=1");
 
         var appId = await CallAsync(http, "/appInfo/save", new { appName = "demo", password = "demo" });
+        // The OpenAPI needs a token, as PowerJob 5.x's: sign in with the password's MD5 and send it on every call.
+        var auth = await CallAsync<JsonElement>(http, "/openApi/authApp",
+            new { appName = "demo", encryptedPassword = PowerJob.Akka.Storage.PasswordHasher.Md5Hex("demo"), encryptType = "MD5" });
+        http.DefaultRequestHeaders.Add("X-POWERJOB-APP-ID", $"{appId}");
+        http.DefaultRequestHeaders.Add("X-POWERJOB-ACCESS-TOKEN", auth.GetProperty("token").GetString());
         foreach (var protocol in new[] { Protocol.Akka, Protocol.Http })
         {
             var worker = await WorkerNode.StartAsync(new WorkerOptions

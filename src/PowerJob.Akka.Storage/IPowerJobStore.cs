@@ -17,6 +17,13 @@ public interface IPowerJobStore : IWorkflowStore
 
     /// <summary>Inserts the app, or replaces the password of the app with that name.</summary>
     Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken cancellationToken = default);
+    /// <summary>Inserts a new app; null, changing nothing, when an app with that name exists.</summary>
+    Task<AppRecord?> InsertAppAsync(string appName, string passwordHash, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Replaces the app's password hash only if it is still <paramref name="expectedHash"/>, so a concurrent change
+    /// (or a verification against a stale hash) never overwrites a newer password. False when it changed nothing.
+    /// </summary>
+    Task<bool> ChangeAppPasswordAsync(long appId, string expectedHash, string newHash, CancellationToken cancellationToken = default);
     Task<AppRecord?> FindAppAsync(long id, CancellationToken cancellationToken = default);
     Task<AppRecord?> FindAppByNameAsync(string name, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<AppRecord>> ListAppsAsync(CancellationToken cancellationToken = default);

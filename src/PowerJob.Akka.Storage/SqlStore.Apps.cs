@@ -22,6 +22,30 @@ public abstract partial class SqlStore
         }, atomic: true, cancellationToken);
     }
 
+    public Task<AppRecord?> InsertAppAsync(string appName, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(appName);
+        ArgumentException.ThrowIfNullOrEmpty(passwordHash);
+        var row = new AppRow { AppName = appName, PasswordHash = passwordHash, CreatedAt = UnixMs.From(Clock.GetUtcNow()) };
+        return WriteAsync(async (c, tx, ct) =>
+        {
+            var inserted = await c.ExecuteAsync(Cmd(Apps.Insert() + " ON CONFLICT (app_name) DO NOTHING", row, tx, ct)).ConfigureAwait(false);
+            if (inserted == 0) return null;
+            var saved = await c.QuerySingleAsync<AppRow>(Cmd(
+                $"SELECT {Apps.Select} FROM app_info WHERE app_name = @AppName", row, tx, ct)).ConfigureAwait(false);
+            return saved.ToRecord();
+        }, atomic: true, cancellationToken);
+    }
+
+    public Task<bool> ChangeAppPasswordAsync(long appId, string expectedHash, string newHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newHash);
+        return WriteAsync(async (c, tx, ct) => await c.ExecuteAsync(Cmd(
+                "UPDATE app_info SET password_hash = @NewHash WHERE id = @AppId AND password_hash = @ExpectedHash",
+                new { AppId = appId, ExpectedHash = expectedHash, NewHash = newHash }, tx, ct)).ConfigureAwait(false) == 1,
+            atomic: false, cancellationToken);
+    }
+
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken cancellationToken = default) =>
         FindAppWhereAsync("id = @Id", new { Id = id }, cancellationToken);
 

@@ -72,6 +72,8 @@ public sealed record ServerOptions
 
     /// <summary>Things in the configuration worth a warning at start (unknown keys), logged by the node.</summary>
     public IReadOnlyList<string> ConfigurationWarnings { get; init; } = [];
+    /// <summary>Authentication switches and input limits.</summary>
+    public SecurityOptions Security { get; init; } = new();
 
     /// <summary>
     /// How long the split-brain resolver waits for the set of unreachable servers to stay the same before it downs the
@@ -129,6 +131,7 @@ public sealed record ServerOptions
             CleanupInterval = r.Duration(CleanupIntervalKey, d.CleanupInterval),
             CleanupBatchSize = r.Int(CleanupBatchKey, d.CleanupBatchSize, 1, 100_000),
             Alarm = AlarmOptions.Read(r),
+            Security = SecurityOptions.Read(r),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Server.Auth;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
 using PowerJob.Akka.Server.OpenApi;
@@ -30,7 +31,11 @@ public sealed class ServerNode : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseKestrel(k => KestrelBinding.Listen(k, options.BindHostname, options.WebPort));
+        builder.WebHost.UseKestrel(k =>
+        {
+            KestrelBinding.Listen(k, options.BindHostname, options.WebPort);
+            k.Limits.MaxRequestBodySize = options.Security.WebMaxRequestBytes;
+        });
         builder.Services.AddPowerJobServer(options);
         builder.Services.AddPowerJobConsole();
         configure?.Invoke(builder.Services);
@@ -40,10 +45,12 @@ public sealed class ServerNode : IAsyncDisposable
         app.MapCluster();
         app.MapDiscovery();
         app.MapApps();
-        app.MapJobs();
-        app.MapInstances();
-        app.MapWorkflows();
-        app.MapWorkflowInstances();
+        var openApi = app.MapGroup("/openApi").AddEndpointFilter<OpenApiAuthFilter>();
+        openApi.MapWorkers();
+        openApi.MapJobs();
+        openApi.MapInstances();
+        openApi.MapWorkflows();
+        openApi.MapWorkflowInstances();
         app.MapPowerJobConsole();
         await app.StartAsync(cancellationToken);
 
@@ -52,6 +59,7 @@ public sealed class ServerNode : IAsyncDisposable
         var log = app.Services.GetRequiredService<ILogger<ServerNode>>();
         foreach (var warning in options.ConfigurationWarnings) log.LogWarning("{ConfigurationWarning}", warning);
         foreach (var endpoint in ports.Endpoints) log.LogInformation("port plan: {Endpoint}", endpoint);
+        SecurityWarnings.Log(options.Security, log);
         return new ServerNode(app);
     }
 

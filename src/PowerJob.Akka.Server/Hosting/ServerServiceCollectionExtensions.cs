@@ -7,6 +7,7 @@ using PowerJob.Akka.Hosting;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Alarms;
 using PowerJob.Akka.Server.Apps;
+using PowerJob.Akka.Server.Auth;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Discovery;
 using PowerJob.Akka.Server.Logs;
@@ -39,6 +40,9 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ServerDiscovery>();
         services.AddSingleton<OpenApiServices>();
         services.AddSingleton<AlarmHealth>();
+        services.AddSingleton<AppCredentials>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<AppRegistration>();
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .WithPowerJobDefaults(sp)

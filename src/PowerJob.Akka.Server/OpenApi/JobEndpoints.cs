@@ -78,8 +78,9 @@ public static class JobEndpoints
         return null;
     }
 
+    /// <summary>Maps <c>/{name}</c> in the <c>/openApi</c> group, whose filter has authenticated the call.</summary>
     internal static void Map(IEndpointRouteBuilder web, string name, Func<RequestParameters, OpenApiServices, CancellationToken, Task<object?>> handler) =>
-        web.MapMethods($"/openApi/{name}", ["POST", "GET"], (HttpRequest request, OpenApiServices services, CancellationToken ct) =>
+        web.MapMethods($"/{name}", ["POST", "GET"], (HttpRequest request, OpenApiServices services, CancellationToken ct) =>
             OpenApiCall.RunAsync(request, p => handler(p, services, ct), ct));
 
     internal static void Map<T>(IEndpointRouteBuilder web, string name, Func<RequestParameters, OpenApiServices, CancellationToken, Task<T>> handler) =>

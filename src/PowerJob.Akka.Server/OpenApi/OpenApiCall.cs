@@ -25,17 +25,13 @@ public static class OpenApiCall
             var parameters = await RequestParameters.ReadAsync(request, cancellationToken);
             return Results.Json(ResultDto.Ok(await handler(parameters)));
         }
-        catch (OpenApiValidationException e)
-        {
-            return Refused(request, e.Message, StatusCodes.Status400BadRequest);
-        }
         catch (Cluster.NoOwnerException e)
         {
             return Refused(request, e.Message, StatusCodes.Status503ServiceUnavailable);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (IsBadRequest(e, request.HttpContext, out var message))
         {
-            return Refused(request, $"malformed JSON body: {e.Message}", StatusCodes.Status400BadRequest);
+            return Refused(request, message, StatusCodes.Status400BadRequest);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -50,11 +46,34 @@ public static class OpenApiCall
         Results.Json(ResultDto.Fail(message),
             statusCode: request.Path.StartsWithSegments(PowerJobPrefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) ? StatusCodes.Status200OK : status);
 
+    /// <summary>
+    /// The exceptions that mean the request itself is wrong — a named field, malformed JSON, a body over the web port's
+    /// limit (<c>server.max-request-bytes</c>), a form over ASP.NET's form limits — with the message to answer.
+    /// </summary>
+    public static bool IsBadRequest(Exception e, HttpContext http, out string message)
+    {
+        message = e switch
+        {
+            OpenApiValidationException => e.Message,
+            System.Text.Json.JsonException => $"malformed JSON body: {e.Message}",
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                $"request body is larger than the {http.RequestServices.GetRequiredService<Configuration.ServerOptions>().Security.WebMaxRequestBytes} bytes " +
+                $"the web port accepts ('{Configuration.SecurityOptions.WebMaxRequestBytesKey}')",
+            BadHttpRequestException => $"malformed request: {e.Message}",
+            InvalidDataException => $"malformed form body: {e.Message}",
+            _ => "",
+        };
+        return message.Length > 0;
+    }
+
     public static string Required(RequestParameters p, string field) =>
         string.IsNullOrWhiteSpace(p[field]) ? throw new OpenApiValidationException($"{field} is required") : p[field]!;
 
     public static long RequiredLong(RequestParameters p, string field) =>
         long.TryParse(Required(p, field), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new OpenApiValidationException($"{field} '{p[field]}' is not a whole number");
+            : throw new OpenApiValidationException($"{field} '{Shorten(p[field]!)}' is not a whole number from {long.MinValue} to {long.MaxValue}");
+
+    /// <summary>A value quoted in an error message, cut so an oversized one does not flood the reply.</summary>
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -22,8 +22,13 @@ public sealed class RequestParameters
         return parameters;
     }
 
+    /// <summary>Used by the auth filter to fill in the authenticated app id where a request names none.</summary>
+    internal void Set(string name, string value) => _values[name] = value;
+
+    /// <summary>Reads the request once; later calls (the auth filter, then the handler) get the same parameters.</summary>
     public static async Task<RequestParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.HttpContext.Items[typeof(RequestParameters)] is RequestParameters read) return read;
         var parameters = new RequestParameters();
         foreach (var (key, value) in request.Query) parameters._values[key] = value.ToString();
         if (request.HasFormContentType)
@@ -46,6 +51,7 @@ public sealed class RequestParameters
                     };
             }
         }
+        request.HttpContext.Items[typeof(RequestParameters)] = parameters;
         return parameters;
     }
 }

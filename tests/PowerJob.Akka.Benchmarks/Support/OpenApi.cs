@@ -7,8 +7,20 @@ namespace PowerJob.Akka.Benchmarks.Support;
 /// <summary>The few OpenAPI calls the benchmark makes, as PowerJob's clients make them: POST, form fields or a JSON body.</summary>
 public sealed class OpenApi(HttpClient http, string webAddress)
 {
-    public async Task<long> RegisterAppAsync(string appName) =>
-        (await SendAsync("/appInfo/save", Form(("appName", appName), ("password", "bench")))).GetInt64();
+    private const string Password = "bench";
+    private (string AppId, string Token)? _auth;
+
+    /// <summary>Registers the app and signs in as PowerJob 5.x's client does; later calls send the token.</summary>
+    public async Task<long> RegisterAppAsync(string appName)
+    {
+        var appId = (await SendAsync("/appInfo/save", Form(("appName", appName), ("password", Password)))).GetInt64();
+        var auth = await SendAsync("/openApi/authApp", JsonContent.Create(new
+        {
+            appName, encryptedPassword = Storage.PasswordHasher.Md5Hex(Password), encryptType = "MD5",
+        }));
+        _auth = (appId.ToString(CultureInfo.InvariantCulture), auth.GetProperty("token").GetString()!);
+        return appId;
+    }
 
     public async Task<long> SaveJobAsync(object body) => (await SendAsync("/openApi/saveJob", JsonContent.Create(body))).GetInt64();
 
@@ -31,9 +43,13 @@ public sealed class OpenApi(HttpClient http, string webAddress)
 
     private async Task<JsonElement> SendAsync(string path, HttpContent? content)
     {
-        using var response = content is null
-            ? await http.GetAsync($"http://{webAddress}{path}")
-            : await http.PostAsync($"http://{webAddress}{path}", content);
+        using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, $"http://{webAddress}{path}") { Content = content };
+        if (_auth is var (appId, token))
+        {
+            request.Headers.Add("X-POWERJOB-APP-ID", appId);
+            request.Headers.Add("X-POWERJOB-ACCESS-TOKEN", token);
+        }
+        using var response = await http.SendAsync(request);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!body.TryGetProperty("success", out var success) || !success.GetBoolean())
             throw new InvalidOperationException($"{path} failed ({(int)response.StatusCode}): {body}");

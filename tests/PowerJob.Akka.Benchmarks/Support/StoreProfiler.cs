@@ -96,6 +96,8 @@ public sealed partial class StoreProfiler(IPowerJobStore inner, bool serializeWr
     public Task MigrateAsync(CancellationToken ct = default) => inner.MigrateAsync(ct);
     public Task PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     public Task<AppRecord> SaveAppAsync(string appName, string passwordHash, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.SaveAppAsync(appName, passwordHash, ct)), t); }
+    public Task<AppRecord?> InsertAppAsync(string appName, string passwordHash, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.InsertAppAsync(appName, passwordHash, ct)), t); }
+    public Task<bool> ChangeAppPasswordAsync(long appId, string expectedHash, string newHash, CancellationToken ct = default) { var t = Begin(); return Time(Write(() => inner.ChangeAppPasswordAsync(appId, expectedHash, newHash, ct)), t); }
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppAsync(id, ct), t); }
     public Task<AppRecord?> FindAppByNameAsync(string name, CancellationToken ct = default) { var t = Begin(); return Time(inner.FindAppByNameAsync(name, ct), t); }
     public Task<IReadOnlyList<AppRecord>> ListAppsAsync(CancellationToken ct = default) { var t = Begin(); return Time(inner.ListAppsAsync(ct), t); }

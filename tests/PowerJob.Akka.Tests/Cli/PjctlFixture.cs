@@ -29,7 +29,7 @@ public sealed class PjctlFixture : IAsyncLifetime
     }
 
     /// <summary>Runs pjctl in-process against this server.</summary>
-    public Task<Run> RunAsync(params string[] args) => RunAgainstAsync(Server.WebAddress, args);
+    public Task<Run> RunAsync(params string[] args) => RunAgainstAsync(Server.WebAddress, ["--app-password", "secret", .. args]);
 
     public static async Task<Run> RunAgainstAsync(string server, params string[] args)
     {

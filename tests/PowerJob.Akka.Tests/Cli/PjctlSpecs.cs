@@ -1,3 +1,4 @@
+using PowerJob.Akka.Cli;
 using System.Text.Json;
 using PowerJob.Akka.Tests.Support;
 
@@ -142,5 +143,17 @@ public class PjctlSpecs(PjctlFixture fixture) : IClassFixture<PjctlFixture>
         var health = await fixture.RunAsync("health");
         Assert.Equal(0, health.ExitCode);
         Assert.Matches(@"status:\s+UP", health.Out);
+    }
+
+    [Fact]
+    public async Task Without_the_app_password_pjctl_says_how_to_give_it_and_a_wrong_one_is_refused()
+    {
+        var anonymous = await PjctlFixture.RunAgainstAsync(fixture.Server.WebAddress, "job", "list", "--app-id", App);
+        Assert.Equal(ExitCodes.Failed, anonymous.ExitCode);
+        Assert.Contains("this server requires OpenAPI authentication", anonymous.Err);
+        Assert.Contains("pass the app's password with --app-password or PJ_APP_PASSWORD", anonymous.Err);
+
+        var wrong = await PjctlFixture.RunAgainstAsync(fixture.Server.WebAddress, "--app-password", "wrong", "job", "list", "--app-id", App);
+        Assert.Equal((ExitCodes.Failed, "error: password for app 'cli-app' is wrong"), (wrong.ExitCode, wrong.Err.Trim()));
     }
 }

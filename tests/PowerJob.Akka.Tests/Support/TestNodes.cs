@@ -13,15 +13,20 @@ public sealed class TestNodes : IAsyncDisposable
     private readonly List<IAsyncDisposable> _nodes = [];
     private readonly List<string> _files = [];
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(15) };
+    /// <summary>Remembers the apps registered here and signs OpenAPI calls about them in (<see cref="OpenApiAuthHandler"/>).</summary>
+    public OpenApiAuthHandler Auth { get; } = new();
 
-    public static ServerOptions ServerOptions(string active = "AKKA,HTTP", string main = "HTTP") =>
+    public HttpClient Http { get; }
+
+    public TestNodes() => Http = new HttpClient(Auth) { Timeout = TimeSpan.FromSeconds(15) };
+
+    public static ServerOptions ServerOptions(string active = "AKKA,HTTP", string main = "HTTP", params string[] extra) =>
         PowerJob.Akka.Configuration.ServerOptions.Read(NodeConfiguration.FromHocon("",
-            $"--oms.transporter.active.protocols={active}", $"--oms.transporter.main.protocol={main}",
+            [$"--oms.transporter.active.protocols={active}", $"--oms.transporter.main.protocol={main}",
             "--oms.akka.port=0", "--oms.http.port=0", "--server.port=0", "--oms.cluster.port=0",
-            "--oms.bind-hostname=127.0.0.1", "--oms.instance.worker-grace=1s"));
+            "--oms.bind-hostname=127.0.0.1", "--oms.instance.worker-grace=1s", .. extra]));
 
-    public async Task<ServerNode> StartServerAsync(ServerOptions options)
+    public async Task<ServerNode> StartServerAsync(ServerOptions options, Action<IServiceCollection>? configure = null)
     {
         if (options.StorageProvider == StorageProvider.Sqlite && options.ConnectionString == "Data Source=powerjob.db")
         {
@@ -29,7 +34,7 @@ public sealed class TestNodes : IAsyncDisposable
             _files.Add(file);
             options = options with { ConnectionString = $"Data Source={file}" };
         }
-        var server = await ServerNode.StartAsync(options);
+        var server = await ServerNode.StartAsync(options, configure);
         _nodes.Add(server);
         return server;
     }
@@ -43,7 +48,9 @@ public sealed class TestNodes : IAsyncDisposable
             new FormUrlEncodedContent(new Dictionary<string, string> { ["appName"] = appName, ["password"] = password }));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(body.GetProperty("success").GetBoolean(), body.ToString());
-        return body.GetProperty("data").GetInt64();
+        var appId = body.GetProperty("data").GetInt64();
+        Auth.Remember(appId, appName, password);
+        return appId;
     }
 
     public static WorkerOptions WorkerOptions(ServerNode server, string appName, string protocol) => new WorkerOptions
