@@ -6,7 +6,6 @@ public sealed record SecurityOptions
     public const string OpenApiAuthKey = "oms.auth.openapi.enable";
     public const string TokenLifetimeKey = "oms.auth.openapi.token-ttl";
     public const string AdminPasswordKey = "oms.auth.admin-password";
-    public const string UnauthenticatedWorkersKey = "oms.auth.allow-unauthenticated-workers";
     public const string WebMaxRequestBytesKey = "server.max-request-bytes";
     public const string MaxJobParamsKey = "oms.job.max-params-length";
     public const string MaxInstanceParamsKey = "oms.instance.max-params-length";
@@ -18,8 +17,6 @@ public sealed record SecurityOptions
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(2);
     /// <summary>Secret needed to register a new app (<c>adminPassword</c>). Default none: registering is open.</summary>
     public string? AdminPassword { get; init; }
-    /// <summary>Accept workers of other PowerJob SDKs, which cannot prove their app (STANDALONE jobs only). Default false.</summary>
-    public bool AllowUnauthenticatedWorkers { get; init; }
     /// <summary>Largest request body on the web port. Default 1 MiB.</summary>
     public int WebMaxRequestBytes { get; init; } = 1024 * 1024;
     /// <summary>Longest <c>jobParams</c> accepted, in characters. Default 64 Ki.</summary>
@@ -38,7 +35,6 @@ public sealed record SecurityOptions
             OpenApiAuth = r.Bool(OpenApiAuthKey, d.OpenApiAuth),
             TokenLifetime = r.Duration(TokenLifetimeKey, d.TokenLifetime),
             AdminPassword = string.IsNullOrEmpty(admin) ? null : admin,
-            AllowUnauthenticatedWorkers = r.Bool(UnauthenticatedWorkersKey, d.AllowUnauthenticatedWorkers),
             WebMaxRequestBytes = r.Int(WebMaxRequestBytesKey, d.WebMaxRequestBytes, 1024, 256 * 1024 * 1024),
             MaxJobParamsLength = r.Int(MaxJobParamsKey, d.MaxJobParamsLength, 0, 64 * 1024 * 1024),
             MaxInstanceParamsLength = r.Int(MaxInstanceParamsKey, d.MaxInstanceParamsLength, 0, 64 * 1024 * 1024),
