@@ -2,7 +2,8 @@ namespace PowerJob.Akka.Model;
 
 /// <summary>
 /// PowerJob names its enums in upper snake case on the wire (MAP_REDUCE, FIXED_RATE, HEALTH_FIRST);
-/// these convert both ways, accepting any letter case, the code number, or the C# name.
+/// these convert both ways, accepting any letter case, the code number, or the C# name — exactly one value: .NET's own
+/// parser would read "API,CRON" as a combination of flags and so as another member.
 /// </summary>
 public static class WireEnum
 {
@@ -14,12 +15,13 @@ public static class WireEnum
         value = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var trimmed = text.Trim();
-        if (int.TryParse(trimmed, out var code))
+        if (int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
         {
             if (!Enum.IsDefined(typeof(T), code)) return false;
             value = (T)Enum.ToObject(typeof(T), code);
             return true;
         }
+        if (!trimmed.All(c => char.IsAsciiLetter(c) || c == '_')) return false;
         return Enum.TryParse(trimmed.Replace("_", ""), ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 

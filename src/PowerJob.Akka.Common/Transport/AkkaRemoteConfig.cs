@@ -6,6 +6,22 @@ namespace PowerJob.Akka.Transport;
 /// <summary>HOCON for an Akka.Remote-only system on a worker-facing port, with the wire serializer bound.</summary>
 public static class AkkaRemoteConfig
 {
+    /// <summary>
+    /// Largest Akka.Remote frame on a worker-facing system (both ends use it). Akka.Remote drops a bigger message
+    /// silently, so the server refuses to dispatch one (<see cref="Fits"/>) instead.
+    /// </summary>
+    public const int MaximumFrameSize = 1024 * 1024;
+
+    /// <summary>Room in a frame for Akka.Remote's envelope (paths, manifest, ids) around the serialized message.</summary>
+    public const int EnvelopeReserve = 8 * 1024;
+
+    /// <summary>Whether <paramref name="message"/> fits one AKKA frame; <paramref name="bytes"/> is its serialized size.</summary>
+    public static bool Fits(Messages.IPowerJobWire message, out int bytes)
+    {
+        bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), WireJson.Options).Length;
+        return bytes + EnvelopeReserve <= MaximumFrameSize;
+    }
+
     public const string SerializerHocon = """
         akka.actor {
           serializers.powerjob-wire = "PowerJob.Akka.Serialization.PowerJobWireSerializer, PowerJob.Akka.Common"
@@ -24,6 +40,9 @@ public static class AkkaRemoteConfig
             hostname = "{{bindHost}}"
             public-hostname = "{{advertisedHost}}"
             port = {{port}}
+            maximum-frame-size = {{MaximumFrameSize}}b
+            send-buffer-size = {{2 * MaximumFrameSize}}b
+            receive-buffer-size = {{2 * MaximumFrameSize}}b
           }
           coordinated-shutdown.run-by-clr-shutdown-hook = off
         }

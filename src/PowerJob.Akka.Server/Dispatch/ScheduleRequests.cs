@@ -1,3 +1,4 @@
+using AkkaFrames = PowerJob.Akka.Transport.AkkaRemoteConfig;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Storage;
@@ -28,4 +29,14 @@ public static class ScheduleRequests
         Attempt = instance.Attempt,
         ServerAddress = serverAddress,
     };
+
+    /// <summary>
+    /// Why <paramref name="request"/> cannot be sent over <paramref name="protocol"/>, or null. Akka.Remote drops a message
+    /// over its frame size without telling anyone; failing the instance now says why instead of "did not confirm" later.
+    /// </summary>
+    public static string? TooLargeToSend(ServerScheduleJobReq request, Configuration.Protocol protocol) =>
+        protocol == Configuration.Protocol.Akka && !AkkaFrames.Fits(request, out var bytes)
+            ? $"the dispatch is {bytes} bytes, too large for one AKKA frame ({AkkaFrames.MaximumFrameSize} bytes " +
+              $"less {AkkaFrames.EnvelopeReserve} for the envelope); shorten jobParams / instanceParams or use HTTP workers"
+            : null;
 }

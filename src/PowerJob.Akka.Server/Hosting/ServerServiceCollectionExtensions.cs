@@ -71,7 +71,7 @@ public static class ServerServiceCollectionExtensions
                 var apps = registry.Get<AppActor>();
                 var logs = system.ActorOf(InstanceLogWriterActor.Props(store), "instance-logs");
                 var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version,
-                    new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString())), ServerEndpointActor.Name);
+                    new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString()), options.Security.MaxResultLength), ServerEndpointActor.Name);
                 registry.Register<ServerEndpointActor>(endpoint);
                 registry.Register<ClusterPeerActor>(system.ActorOf(ClusterPeerActor.Props(() => Profile(sp, system, options)), ClusterPeerActor.Name));
                 registry.Register<AlarmSenderActor>(system.ActorOf(AlarmSenderActor.Props(

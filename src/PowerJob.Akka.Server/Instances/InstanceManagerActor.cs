@@ -223,6 +223,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         };
         var target = t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
         var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol));
+        if (ScheduleRequests.TooLargeToSend(request, plan.TaskTracker.Protocol) is { } tooLarge)
+        {
+            Finish(t, InstanceStatus.Failed, tooLarge);
+            return;
+        }
         // The worker hears of an attempt only once the store has it, so two servers can never both run one attempt.
         Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}")
             .ContinueWith<object>(w => w.IsCompletedSuccessfully && w.Result

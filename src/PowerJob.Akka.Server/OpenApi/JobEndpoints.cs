@@ -11,6 +11,8 @@ namespace PowerJob.Akka.Server.OpenApi;
 /// </summary>
 public static class JobEndpoints
 {
+    private const long MaxDelayMs = Scheduling.TimeExpression.MaxIntervalMs;
+
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder web)
     {
         Map(web, "saveJob", SaveJobAsync);
@@ -31,7 +33,7 @@ public static class JobEndpoints
     {
         var app = await s.RequireAppAsync(p, ct);
         var existing = p["id"] is { Length: > 0 } id && id != "null" ? await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "id"), ct) : null;
-        var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow());
+        var job = SaveJobRequest.Parse(p, app.Id, existing, s.Time.GetUtcNow(), s.Limits);
         await s.RequireProcessorOfferedAsync(app, job.ProcessorInfo, ct);
         var jobId = existing is null ? await s.Store.InsertJobAsync(job, ct) : job.Id;
         if (existing is not null)
@@ -59,11 +61,14 @@ public static class JobEndpoints
         var app = await s.RequireAppAsync(p, ct);
         var job = await s.RequireJobAsync(app, OpenApiCall.RequiredLong(p, "jobId"), ct);
         var delay = p["delay"] is { Length: > 0 } raw && raw != "null"
-            ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms >= 0
+            ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms is >= 0 and <= MaxDelayMs
                 ? ms
-                : throw new OpenApiValidationException($"delay '{raw}' is invalid: expected milliseconds, 0 or more", "delay")
+                : throw new OpenApiValidationException(
+                    $"delay '{OpenApiCall.Shorten(raw)}' is invalid: expected milliseconds from 0 to {MaxDelayMs} (365 days)", "delay")
             : 0;
-        var created = await s.Apps.AskAsync<InstanceCreated>(new RunJobRequest(app.Id, job.Id, p["instanceParams"], delay), ct);
+        var instanceParams = SaveJobRequest.Bounded(p["instanceParams"], "instanceParams", s.Limits.MaxInstanceParamsLength,
+            Configuration.SecurityOptions.MaxInstanceParamsKey);
+        var created = await s.Apps.AskAsync<InstanceCreated>(new RunJobRequest(app.Id, job.Id, instanceParams, delay), ct);
         return created.InstanceId;
     }
 

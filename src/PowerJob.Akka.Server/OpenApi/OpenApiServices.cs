@@ -11,7 +11,8 @@ namespace PowerJob.Akka.Server.OpenApi;
 public sealed class OpenApiServices(
     IPowerJobStore store,
     TimeProvider time,
-    AppRegion apps)
+    AppRegion apps,
+    Configuration.ServerOptions options)
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
@@ -19,6 +20,7 @@ public sealed class OpenApiServices(
     public TimeProvider Time => time;
     /// <summary>The app entities: calls that need the app's state go to its entity, wherever it runs.</summary>
     public AppRegion Apps => apps;
+    public Configuration.SecurityOptions Limits => options.Security;
 
     public async Task<AppRecord> RequireAppAsync(RequestParameters p, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Scheduling;
 using PowerJob.Akka.Server.Web;
@@ -12,7 +13,7 @@ namespace PowerJob.Akka.Server.OpenApi;
 /// </summary>
 public static class SaveJobRequest
 {
-    public static JobRecord Parse(RequestParameters p, long appId, JobRecord? existing, DateTimeOffset now)
+    public static JobRecord Parse(RequestParameters p, long appId, JobRecord? existing, DateTimeOffset now, SecurityOptions limits)
     {
         var type = Enum<TimeExpressionType>(p, "timeExpressionType", existing?.TimeExpressionType ?? TimeExpressionType.Api);
         var expression = p["timeExpression"] ?? existing?.TimeExpression;
@@ -38,15 +39,15 @@ public static class SaveJobRequest
             TimeExpressionType = type,
             TimeExpression = type is TimeExpressionType.Api or TimeExpressionType.Workflow ? null : expression?.Trim(),
             TimeZone = string.IsNullOrWhiteSpace(zone) ? null : zone.Trim(),
-            JobParams = p["jobParams"] ?? existing?.JobParams,
+            JobParams = Bounded(p["jobParams"], "jobParams", limits.MaxJobParamsLength, SecurityOptions.MaxJobParamsKey) ?? existing?.JobParams,
             MaxInstanceNum = Int(p, "maxInstanceNum", existing?.MaxInstanceNum ?? 0),
             InstanceRetryNum = Int(p, "instanceRetryNum", existing?.InstanceRetryNum ?? 0),
             TaskRetryNum = Int(p, "taskRetryNum", existing?.TaskRetryNum ?? 0),
-            InstanceTimeLimitMs = Long(p, "instanceTimeLimit", existing?.InstanceTimeLimitMs ?? 0),
+            InstanceTimeLimitMs = Long(p, "instanceTimeLimit", existing?.InstanceTimeLimitMs ?? 0, TimeExpression.MaxIntervalMs),
             DispatchStrategy = Enum(p, "dispatchStrategy", existing?.DispatchStrategy ?? DispatchStrategy.HealthFirst),
-            DesignatedWorkers = p["designatedWorkers"] ?? existing?.DesignatedWorkers,
+            DesignatedWorkers = Text(p, "designatedWorkers", existing?.DesignatedWorkers, required: false, max: 4096),
             MaxWorkerCount = Int(p, "maxWorkerCount", existing?.MaxWorkerCount ?? 0),
-            Concurrency = Math.Max(1, Int(p, "concurrency", existing?.Concurrency ?? 5)),
+            Concurrency = Math.Max(1, Int(p, "concurrency", existing?.Concurrency ?? 5, max: 10_000)),
             Enabled = enabled,
             NextTriggerTime = !enabled ? null : SameSchedule(existing, type, expression, zone) ? existing!.NextTriggerTime : trigger.NextAfter(now),
             CreatedAt = existing?.CreatedAt ?? now,
@@ -88,20 +89,15 @@ public static class SaveJobRequest
         return value?.Trim();
     }
 
-    private static int Int(RequestParameters p, string field, int fallback)
-    {
-        var raw = p[field];
-        if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
-        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
-        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number, 0 or more", field);
-    }
+    private static int Int(RequestParameters p, string field, int fallback, int max = 1_000_000) =>
+        (int)Long(p, field, fallback, max);
 
-    private static long Long(RequestParameters p, string field, long fallback)
+    private static long Long(RequestParameters p, string field, long fallback, long max)
     {
         var raw = p[field];
         if (string.IsNullOrWhiteSpace(raw) || raw == "null") return fallback;
-        if (long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
-        throw new OpenApiValidationException($"{field} '{raw}' is invalid: expected a whole number of milliseconds, 0 or more");
+        if (long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max) return value;
+        throw new OpenApiValidationException($"{field} '{OpenApiCall.Shorten(raw)}' is invalid: expected a whole number from 0 to {max}", field);
     }
 
     private static double Double(RequestParameters p, string field, double fallback)
@@ -141,6 +137,12 @@ public static class SaveJobRequest
                 : throw new OpenApiValidationException($"notifyUserIds entry '{id}' is invalid: expected a list of user ids")).ToList();
         return ids.Count == 0 ? null : string.Join(",", ids);
     }
+
+    /// <summary>A parameter text within its configured length; the refusal names the field, its length, the limit and its key.</summary>
+    public static string? Bounded(string? value, string field, int max, string key) =>
+        value is not null && value.Length > max
+            ? throw new OpenApiValidationException($"{field} is {value.Length} characters long; at most {max} are allowed ('{key}')", field)
+            : value;
 
     private static bool Bool(RequestParameters p, string field, bool fallback)
     {

@@ -11,6 +11,8 @@ namespace PowerJob.Akka.Server.Scheduling;
 public abstract record TimeExpression
 {
     public const long MinIntervalMs = 100;
+    /// <summary>Longer intervals are almost certainly mistakes, and far ones overflow date arithmetic.</summary>
+    public const long MaxIntervalMs = 365L * 24 * 3600 * 1000;
 
     /// <summary>The next fire time strictly after <paramref name="after"/>; null when there is none.</summary>
     public abstract DateTimeOffset? NextAfter(DateTimeOffset after);
@@ -30,10 +32,10 @@ public abstract record TimeExpression
 
     private static TimeSpan ParseInterval(string? expression)
     {
-        if (long.TryParse(expression?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms >= MinIntervalMs)
+        if (long.TryParse(expression?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms is >= MinIntervalMs and <= MaxIntervalMs)
             return TimeSpan.FromMilliseconds(ms);
         throw new InvalidTimeExpressionException("timeExpression", expression,
-            $"expected an interval in milliseconds, at least {MinIntervalMs}");
+            $"expected an interval in milliseconds, from {MinIntervalMs} to {MaxIntervalMs} (365 days)");
     }
 }
 

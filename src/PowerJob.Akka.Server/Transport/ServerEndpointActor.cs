@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
@@ -25,21 +26,33 @@ public sealed class ServerEndpointActor : ReceiveActor
     private readonly Dictionary<long, List<(TaskTrackerReportInstanceStatusReq Report, IActorRef ReplyTo)>> _resolving = new();
     private readonly string _serverVersion;
     private readonly ServerHandlers _handlers;
+    private readonly int _maxResultLength;
 
-    public ServerEndpointActor(string serverVersion, ServerHandlers handlers)
+    public ServerEndpointActor(string serverVersion, ServerHandlers handlers, int maxResultLength)
     {
         _serverVersion = serverVersion;
         _handlers = handlers;
+        _maxResultLength = maxResultLength;
         Receive<WorkerHeartbeat>(HandleHeartbeat);
-        Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
+        Receive<TaskTrackerReportInstanceStatusReq>(report => HandleReport(Bounded(report)));
         Receive<Resolved>(HandleResolved);
         Receive<WorkerLogReportReq>(report => _handlers.Logs.Forward(report));
         Receive<WorkerQueryExecutorClusterReq>(query => AskApp(query, Sender,
             $"app {query.AppId} has no running entity right now; query again shortly"));
     }
 
-    public static Props Props(string serverVersion, ServerHandlers handlers) =>
-        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers));
+    public static Props Props(string serverVersion, ServerHandlers handlers, int maxResultLength = int.MaxValue) =>
+        global::Akka.Actor.Props.Create(() => new ServerEndpointActor(serverVersion, handlers, maxResultLength));
+
+    /// <summary>A result longer than the server keeps is cut here, once, whichever protocol carried it.</summary>
+    private TaskTrackerReportInstanceStatusReq Bounded(TaskTrackerReportInstanceStatusReq report) =>
+        report.Result is { } result && result.Length > _maxResultLength
+            ? report with
+            {
+                Result = result[.._maxResultLength] +
+                         $"... (cut: the result had {result.Length} characters, more than '{SecurityOptions.MaxResultKey}' = {_maxResultLength})",
+            }
+            : report;
 
     private void HandleHeartbeat(WorkerHeartbeat heartbeat)
     {

@@ -48,7 +48,7 @@ public class OpenApiValidationSpecs : IAsyncLifetime
         Assert.StartsWith("this server requires OpenAPI authentication", unknownApp.Message);
 
         var badNumber = await _api.JsonAsync("/openApi/saveJob", Job(maxInstanceNum: -1));
-        Assert.Equal("maxInstanceNum '-1' is invalid: expected a whole number, 0 or more", badNumber.Message);
+        Assert.Equal("maxInstanceNum '-1' is invalid: expected a whole number from 0 to 1000000", badNumber.Message);
 
         var noProcessor = await _api.JsonAsync("/openApi/saveJob", new { appId = _appId, jobName = "x" });
         Assert.Equal("processorInfo is required", noProcessor.Message);
