@@ -45,7 +45,11 @@ public sealed class HttpBridgeEndpoint(WebApplication app, int port) : IAsyncDis
         if (!WireRegistry.Default.TryForPath(path, out var wire))
             return Error(StatusCodes.Status404NotFound, $"no handler for POST {path}");
         if (context.Request.ContentLength > maxBodyBytes)
+        {
+            // The unread body stays on the connection: close it, or a client reusing it reads garbage as its next reply.
+            context.Response.Headers.Connection = "close";
             return Error(StatusCodes.Status413PayloadTooLarge, $"body of {context.Request.ContentLength} bytes exceeds the limit of {maxBodyBytes} bytes");
+        }
 
         object? message;
         try
@@ -54,6 +58,7 @@ public sealed class HttpBridgeEndpoint(WebApplication app, int port) : IAsyncDis
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            context.Response.Headers.Connection = "close";
             return Error(StatusCodes.Status413PayloadTooLarge, $"body exceeds the limit of {maxBodyBytes} bytes");
         }
         catch (JsonException e)
