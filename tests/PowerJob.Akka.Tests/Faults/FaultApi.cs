@@ -5,14 +5,24 @@ using System.Text.Json;
 namespace PowerJob.Akka.Tests.Faults;
 
 /// <summary>The OpenAPI of a server process, by its web address (which stays the same across restarts).</summary>
-public sealed class FaultApi(string baseUrl) : IDisposable
+public sealed class FaultApi : IDisposable
 {
+    private readonly string _baseUrl;
+
+    public FaultApi(string baseUrl)
+    {
+        _baseUrl = baseUrl;
+        _http = new HttpClient(_auth) { Timeout = TimeSpan.FromSeconds(15) };
+    }
+
     public FaultApi(ServerProcess server) : this(server.BaseUrl)
     {
     }
 
     public static readonly int[] FinalStatuses = [4, 5, 9, 10];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    // Signs OpenAPI calls in with the registered app's password, as PowerJob 5.x clients do.
+    private readonly Support.OpenApiAuthHandler _auth = new();
+    private readonly HttpClient _http;
 
     public sealed record Reply(bool Success, JsonElement Data, string? Message);
 
@@ -20,13 +30,13 @@ public sealed class FaultApi(string baseUrl) : IDisposable
     {
         using var content = new FormUrlEncodedContent(fields.Where(f => f.Value is not null)
             .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
-        using var response = await _http.PostAsync(baseUrl + path, content);
+        using var response = await _http.PostAsync(_baseUrl + path, content);
         return await ReplyOf(response);
     }
 
     public async Task<Reply> JsonAsync(string path, object body)
     {
-        using var response = await _http.PostAsync(baseUrl + path, JsonContent.Create(body));
+        using var response = await _http.PostAsync(_baseUrl + path, JsonContent.Create(body));
         return await ReplyOf(response);
     }
 
@@ -34,6 +44,7 @@ public sealed class FaultApi(string baseUrl) : IDisposable
     {
         var reply = await FormAsync("/appInfo/save", ("appName", appName), ("password", "secret"));
         Assert.True(reply.Success, reply.Message);
+        _auth.Remember(reply.Data.GetInt64(), appName, "secret");
         return reply.Data.GetInt64();
     }
 
