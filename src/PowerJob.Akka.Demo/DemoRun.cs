@@ -60,7 +60,7 @@ public static class DemoRun
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.WebPort}") };
         Console.WriteLine($"server web port {server.WebPort}: try GET /system/ports, /system/cluster, /openApi/fetchWorkers?appId=1");
 
-        var appId = await CallAsync(http, "/appInfo/save", new { appName = "demo", password = "demo" });
+        var appId = await CallAsync(http, "/appInfo/save", new { appName = "demo", password = "demo", adminPassword = server.Options.Security.AdminPassword });
         // The OpenAPI needs a token, as PowerJob 5.x's: sign in with the password's MD5 and send it on every call.
         var auth = await CallAsync<JsonElement>(http, "/openApi/authApp",
             new { appName = "demo", encryptedPassword = PowerJob.Akka.Storage.PasswordHasher.Md5Hex("demo"), encryptType = "MD5" });
