@@ -52,16 +52,20 @@ public sealed class OpenApiAuthHandler() : DelegatingHandler(new SocketsHttpHand
 
     private static async Task<long?> AppIdOfAsync(HttpRequestMessage request)
     {
-        string? raw = HttpUtility.ParseQueryString(request.RequestUri!.Query)["appId"];
+        var query = HttpUtility.ParseQueryString(request.RequestUri!.Query);
+        string? raw = query["appId"] ?? query["appIdEq"];
         if (request.Content is { } content)
         {
             var text = await content.ReadAsStringAsync();
             if (content.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded")
-                raw = HttpUtility.ParseQueryString(text)["appId"] ?? raw;
+            {
+                var form = HttpUtility.ParseQueryString(text);
+                raw = form["appId"] ?? form["appIdEq"] ?? raw;
+            }
             else if (text.StartsWith('{'))
             {
                 using var json = JsonDocument.Parse(text);
-                if (json.RootElement.TryGetProperty("appId", out var id)) raw = id.ToString();
+                if (json.RootElement.TryGetProperty("appId", out var id) || json.RootElement.TryGetProperty("appIdEq", out id)) raw = id.ToString();
             }
         }
         return long.TryParse(raw, out var appId) ? appId : null;
