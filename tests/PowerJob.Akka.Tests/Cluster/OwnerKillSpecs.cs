@@ -28,6 +28,7 @@ public class OwnerKillSpecs : IAsyncLifetime
             "oms.instance.receive-timeout=3s", "oms.instance.report-timeout=2s", "oms.instance.retry-delay=200ms", "oms.worker.timeout=3s",
             "oms.instance.worker-grace=1s", $"oms.cluster.stable-after={StableAfter.TotalSeconds}s"], TimeSpan.FromSeconds(30));
         var appId = await RegisterAppAsync(http, _owner.WebAddress, "cron-app");
+        _cluster.Nodes.Auth.Remember(appId, "cron-app", "secret");
         await TestNodes.EventuallyAsync(() => OwnerWebAsync(http, _owner.WebAddress, "cron-app"), web => web == _owner.WebAddress, TimeSpan.FromSeconds(15));
         await _cluster.StartAsync("http", "http", count: 2, seed: $"127.0.0.1:{_owner.ClusterPort}", members: 3);
         Assert.Equal(_owner.WebAddress, await OwnerWebAsync(http, _cluster.Servers[0].WebAddress, "cron-app"));

@@ -32,7 +32,7 @@ public sealed class CommandSpecs : FaultFixture
     [Fact]
     public async Task A_stop_and_a_cancel_answered_just_before_the_server_is_killed_are_kept_after_its_restart()
     {
-        var server = await StartSqliteServerAsync("--oms.instance.worker-grace=15s");
+        var server = await StartSqliteServerAsync("--oms.instance.worker-grace=60s");
         using var api = new FaultApi(server);
         var appId = await api.RegisterAppAsync("faults");
         var worker = await StartWorkerAsync("worker", "faults", server, "akka");

@@ -44,9 +44,12 @@ public sealed class FaultApi : IDisposable
     {
         var reply = await FormAsync("/appInfo/save", ("appName", appName), ("password", "secret"));
         Assert.True(reply.Success, reply.Message);
-        _auth.Remember(reply.Data.GetInt64(), appName, "secret");
+        SignInAs(reply.Data.GetInt64(), appName);
         return reply.Data.GetInt64();
     }
+
+    /// <summary>Signs calls about an app registered earlier (through another client) in.</summary>
+    public void SignInAs(long appId, string appName, string password = "secret") => _auth.Remember(appId, appName, password);
 
     public async Task<long> SaveJobAsync(object job)
     {

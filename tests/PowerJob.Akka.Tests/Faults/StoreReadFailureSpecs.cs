@@ -21,6 +21,7 @@ public sealed class StoreReadFailureSpecs : FaultFixture
             faults => faults.FailNext((method, _) => method == "ListSchedulableJobsAsync", times: 2)));
         var restartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var api = new FaultApi(server.BaseUrl);
+        api.SignInAs(appId, "faults");
         var worker = await StartWorkerAsync("worker", "faults", server.WebAddress, "http");
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));

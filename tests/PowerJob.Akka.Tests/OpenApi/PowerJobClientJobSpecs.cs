@@ -144,7 +144,7 @@ public class PowerJobClientJobSpecs : SchedulingFixture
         Assert.Equal(["success", "data", "message"], PowerJobWire.Fields(unknownJob.Body));
 
         var badRun = await Wire.FormAsync("runJob", ("appId", AppId), ("jobId", "x"));
-        Assert.Equal((HttpStatusCode.OK, false, "jobId 'x' is not a whole number"), (badRun.Status, badRun.Success, badRun.Message));
+        Assert.Equal((HttpStatusCode.OK, false, $"jobId 'x' is not a whole number from {long.MinValue} to {long.MaxValue}"), (badRun.Status, badRun.Success, badRun.Message));
 
         var badJson = await Wire.JsonAsync("saveJob", "{\"appId\":");
         Assert.Equal((HttpStatusCode.OK, false), (badJson.Status, badJson.Success));

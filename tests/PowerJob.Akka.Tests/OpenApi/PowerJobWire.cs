@@ -10,10 +10,13 @@ namespace PowerJob.Akka.Tests.OpenApi;
 /// Sends what PowerJob's Java client (<c>PowerJobClient</c> over OkHttp) sends: <c>POST /openApi/&lt;call&gt;</c>, a form
 /// body (<c>application/x-www-form-urlencoded</c>) with string values, or a JSON body (<c>application/json; charset=utf-8</c>)
 /// as Jackson writes the request object (every field, enums by name, nulls included), and reads the reply the way it
-/// does: a non-200 status is a failed request, otherwise a <c>ResultDTO</c>.
+/// does: a non-200 status is a failed request, otherwise a <c>ResultDTO</c>. Like PowerJob 5.x's client it signs in with
+/// <c>authApp</c> (the password's MD5) and sends the app id and token headers on every other call.
 /// </summary>
-public sealed class PowerJobWire(HttpClient http, ServerNode server)
+public sealed class PowerJobWire(HttpClient http, ServerNode server, string appName = "billing", string password = "secret")
 {
+    private string? _appId, _token;
+
     public sealed record Answer(HttpStatusCode Status, JsonElement Body)
     {
         public bool Success => Body.GetProperty("success").GetBoolean();
@@ -34,9 +37,27 @@ public sealed class PowerJobWire(HttpClient http, ServerNode server)
 
     private async Task<Answer> SendAsync(string call, HttpContent content)
     {
-        using var response = await http.PostAsync($"http://{server.WebAddress}/openApi/{call}", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{server.WebAddress}/openApi/{call}") { Content = content };
+        if (call is not ("authApp" or "assert"))
+        {
+            if (_token is null) await SignInAsync();
+            request.Headers.Add("X-POWERJOB-APP-ID", _appId);
+            request.Headers.Add("X-POWERJOB-ACCESS-TOKEN", _token);
+        }
+        using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new Answer(response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task SignInAsync()
+    {
+        var auth = await JsonAsync("authApp", JsonSerializer.Serialize(new
+        {
+            appName, encryptedPassword = PowerJob.Akka.Storage.PasswordHasher.Md5Hex(password), encryptType = "MD5",
+        }));
+        Assert.True(auth.Success, auth.Message);
+        _appId = auth.Data.GetProperty("appId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _token = auth.Data.GetProperty("token").GetString();
     }
 
     /// <summary>The property names of an object, in order, for field-by-field shape checks.</summary>

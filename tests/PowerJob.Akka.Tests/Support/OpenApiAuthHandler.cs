@@ -62,10 +62,13 @@ public sealed class OpenApiAuthHandler() : DelegatingHandler(new SocketsHttpHand
                 var form = HttpUtility.ParseQueryString(text);
                 raw = form["appId"] ?? form["appIdEq"] ?? raw;
             }
-            else if (text.StartsWith('{'))
+            else if (text.StartsWith('{') || text.StartsWith('['))
             {
                 using var json = JsonDocument.Parse(text);
-                if (json.RootElement.TryGetProperty("appId", out var id) || json.RootElement.TryGetProperty("appIdEq", out id)) raw = id.ToString();
+                // An array body (saveWorkflowNode) names its app in each element.
+                var root = json.RootElement.ValueKind == JsonValueKind.Array && json.RootElement.GetArrayLength() > 0 ? json.RootElement[0] : json.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("appId", out var id) || root.TryGetProperty("appIdEq", out id)))
+                    raw = id.ToString();
             }
         }
         return long.TryParse(raw, out var appId) ? appId : null;
