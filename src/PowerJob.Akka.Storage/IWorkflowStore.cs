@@ -41,6 +41,8 @@ public interface IWorkflowStore
     /// <summary>Instances of the app in WAITING or RUNNING, oldest first.</summary>
     Task<IReadOnlyList<WorkflowInstanceRecord>> ListActiveWorkflowInstancesAsync(long appId, CancellationToken cancellationToken = default);
     Task<int> CountActiveWorkflowInstancesAsync(long workflowId, CancellationToken cancellationToken = default);
+    /// <summary>The newest <paramref name="limit"/> instances of the workflow, newest first.</summary>
+    Task<IReadOnlyList<WorkflowInstanceRecord>> ListWorkflowInstancesAsync(long workflowId, int limit, CancellationToken cancellationToken = default);
     /// <summary>The job instances a workflow instance created, oldest first (a node that ran again has several).</summary>
     Task<IReadOnlyList<InstanceRecord>> ListNodeInstancesAsync(long wfInstanceId, CancellationToken cancellationToken = default);
 }

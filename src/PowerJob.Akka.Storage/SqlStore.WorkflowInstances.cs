@@ -67,6 +67,12 @@ public abstract partial class SqlStore
             $"SELECT COUNT(*) FROM workflow_instance_info WHERE workflow_id = @Id AND status IN ({ActiveWorkflowStatuses})",
             new { Id = workflowId }, null, cancellationToken)), cancellationToken);
 
+    public Task<IReadOnlyList<WorkflowInstanceRecord>> ListWorkflowInstancesAsync(long workflowId, int limit,
+        CancellationToken cancellationToken = default) =>
+        QueryListAsync<WorkflowInstanceRow, WorkflowInstanceRecord>(
+            $"SELECT {WorkflowInstances.Select} FROM workflow_instance_info WHERE workflow_id = @Id ORDER BY wf_instance_id DESC LIMIT @Limit",
+            new { Id = workflowId, Limit = limit }, r => r.ToRecord(), cancellationToken);
+
     public Task<IReadOnlyList<InstanceRecord>> ListNodeInstancesAsync(long wfInstanceId, CancellationToken cancellationToken = default) =>
         QueryListAsync<InstanceRow, InstanceRecord>(
             $"SELECT {Instances.Select} FROM instance_info WHERE wf_instance_id = @Id ORDER BY instance_id",

@@ -39,6 +39,8 @@ public sealed partial class StoreProfiler
         inner.ListActiveWorkflowInstancesAsync(appId, cancellationToken);
     public Task<int> CountActiveWorkflowInstancesAsync(long workflowId, CancellationToken cancellationToken = default) =>
         inner.CountActiveWorkflowInstancesAsync(workflowId, cancellationToken);
+    public Task<IReadOnlyList<WorkflowInstanceRecord>> ListWorkflowInstancesAsync(long workflowId, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListWorkflowInstancesAsync(workflowId, limit, cancellationToken);
     public Task<IReadOnlyList<InstanceRecord>> ListNodeInstancesAsync(long wfInstanceId, CancellationToken cancellationToken = default) =>
         inner.ListNodeInstancesAsync(wfInstanceId, cancellationToken);
 }

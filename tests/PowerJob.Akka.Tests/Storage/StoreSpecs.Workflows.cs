@@ -66,6 +66,26 @@ public abstract partial class StoreSpecs
     }
 
     [StoreFact]
+    public async Task A_workflow_lists_its_newest_instances_first_up_to_the_limit()
+    {
+        var app = await Store.SaveAppAsync("flows", "hash");
+        var owner = await Store.TakeOwnerEpochAsync(app.Id);
+        var ids = new List<long>();
+        foreach (var workflowId in new long[] { 5, 6, 5, 5 })
+        {
+            var wf = await Store.InsertWorkflowInstanceAsync(new WorkflowInstanceRecord
+            {
+                WorkflowId = workflowId, AppId = app.Id, Dag = Diamond, CreatedAt = T0, UpdatedAt = T0,
+            }, owner);
+            if (workflowId == 5) ids.Add(wf.WfInstanceId);
+        }
+
+        Assert.Equal([ids[2], ids[1]], (await Store.ListWorkflowInstancesAsync(5, 2)).Select(w => w.WfInstanceId));
+        Assert.Equal(3, (await Store.ListWorkflowInstancesAsync(5, 10)).Count);
+        Assert.Empty(await Store.ListWorkflowInstancesAsync(7, 10));
+    }
+
+    [StoreFact]
     public async Task Saved_nodes_get_ids_and_job_instances_remember_their_workflow_node()
     {
         var app = await Store.SaveAppAsync("flows", "hash");
