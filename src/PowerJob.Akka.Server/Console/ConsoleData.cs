@@ -27,6 +27,9 @@ public sealed class ConsoleData(
 
     public Task<IReadOnlyList<WorkerInfo>> WorkersAsync(long appId, CancellationToken ct) => AppEndpoints.FetchWorkersAsync(api.Apps, appId, ct);
 
+    public async Task<IReadOnlyDictionary<long, string>> JobNamesAsync(long appId, CancellationToken ct) =>
+        (await api.Store.ListJobsAsync(appId, ct)).ToDictionary(j => j.Id, j => j.JobName);
+
     public Task<ClusterSnapshot> ClusterAsync(CancellationToken ct) => ClusterEndpoints.SnapshotAsync(system, api.Apps, api.Store, ct);
 
     /// <summary>The cluster address and web address of the server running the app's entity, where discovery and the OpenAPI route to.</summary>

@@ -66,7 +66,7 @@ public static class WorkflowEndpoints
         return workflowId;
     }
 
-    private static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)
+    public static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)
     {
         var app = await s.RequireAppAsync(p, ct);
         var workflow = await RequireWorkflowAsync(p, s, app, ct);

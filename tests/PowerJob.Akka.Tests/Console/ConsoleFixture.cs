@@ -19,7 +19,12 @@ public abstract class ConsoleFixture(ChromiumBrowser chromium) : SchedulingFixtu
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await StartWorkerAsync("http");
+        await StartWorkerAsync("http", AddProcessors);
+    }
+
+    /// <summary>Processors the worker offers besides the sample and test ones.</summary>
+    protected virtual void AddProcessors(IServiceCollection services)
+    {
     }
 
     protected async Task<IPage> OpenAsync()
