@@ -50,7 +50,7 @@ public static class WorkflowInstanceEndpoints
         }
     }
 
-    private static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)
+    public static async Task<object?> CommandAsync(RequestParameters p, OpenApiServices s, string kind, CancellationToken ct)
     {
         var app = await s.RequireAppAsync(p, ct);
         var wfInstanceId = OpenApiCall.RequiredLong(p, "wfInstanceId");

@@ -89,6 +89,41 @@ public sealed class WorkflowConsoleSpecs(ChromiumBrowser chromium) : ConsoleFixt
     }
 
     [BrowserFact]
+    public async Task A_running_workflow_is_stopped_from_its_page_its_stopped_node_marked_as_success_and_a_retry_finishes_it()
+    {
+        var (pause, echo) = (await SaveJobAsync("pause", type: "WORKFLOW"), await SaveJobAsync("echo", type: "WORKFLOW"));
+        var reply = await Api.JsonAsync("/openApi/saveWorkflow", new
+        {
+            appId = AppId, wfName = "slow-then-echo",
+            dag = new
+            {
+                nodes = new object[] { new { nodeId = 1, jobId = pause, nodeName = "slow", nodeParams = "60000" }, new { nodeId = 2, jobId = echo, nodeName = "after" } },
+                edges = new object[] { new { from = 1, to = 2 } },
+            },
+        });
+        Assert.True(reply.Success, reply.Message);
+        var page = await SignedInAsync();
+        await page.GotoAsync("/console/workflows");
+        await page.Locator($"tr[data-workflow-id='{reply.Data.GetInt64()}'] button.run-now").ClickAsync();
+
+        await Expect(page.Locator("#nodes tr[data-node-id='1'] .node-status")).ToHaveTextAsync("RUNNING", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#following")).ToBeVisibleAsync();
+        await page.ClickAsync("#stop");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("STOPPED", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#nodes .node-status")).ToHaveTextAsync(["STOPPED", "NOT_STARTED"]);
+        await Expect(page.Locator("#dag .dag-node[data-status=STOPPED]")).ToHaveCountAsync(1);
+
+        await page.Locator("#nodes tr[data-node-id='1'] button.mark-success").ClickAsync();
+        await Expect(page.Locator(".flash")).ToContainTextAsync("node 1 marked as success");
+        await Expect(page.Locator("#nodes tr[data-node-id='1'] .node-status")).ToHaveTextAsync("SUCCEED");
+        await page.ClickAsync("#retry");
+        await Expect(page.Locator(".flash")).ToContainTextAsync("retried");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEED", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#nodes .node-status")).ToHaveTextAsync(["SUCCEED", "SUCCEED"]);
+        await Expect(page.Locator("#nodes tr[data-node-id='2'] a.node-instance")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
     public async Task Unknown_workflow_and_workflow_instance_ids_get_a_clear_not_found_page()
     {
         var page = await SignedInAsync();
