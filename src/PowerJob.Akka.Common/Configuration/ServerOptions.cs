@@ -75,6 +75,9 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan ClusterStableAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>TLS with a shared certificate on the cluster port. Default off.</summary>
+    public ClusterTlsOptions ClusterTls { get; init; } = ClusterTlsOptions.Off;
+
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
     public static ServerOptions Read(IConfiguration configuration)
@@ -108,6 +111,7 @@ public sealed record ServerOptions
             WorkerGracePeriod = r.Duration(WorkerGraceKey, d.WorkerGracePeriod),
             ConfigurationWarnings = KnownKeys.UnknownKeyWarnings(configuration),
             ClusterStableAfter = r.Duration(StableAfterKey, d.ClusterStableAfter),
+            ClusterTls = ClusterTlsOptions.Read(r),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");
