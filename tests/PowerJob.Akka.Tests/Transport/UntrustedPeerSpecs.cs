@@ -70,4 +70,21 @@ public sealed class UntrustedPeerSpecs : IAsyncLifetime
         Assert.False(reply.Success);
         Assert.Contains("not running on this worker", reply.Message);
     }
+
+    [Fact]
+    public async Task Worker_facing_systems_build_no_payload_from_a_type_name_on_the_wire()
+    {
+        await using var worker = await WorkerNode.StartAsync(_server.WorkerOptions(Protocol.Akka));
+        await TestNodes.ReadyAsync(worker);
+        using var trusting = ActorSystem.Create("trusting");
+        var payload = new List<string> { "anything" };
+        var bytes = trusting.Serialization.FindSerializerFor(payload).ToBinary(payload);
+        Assert.Equal(1, trusting.Serialization.FindSerializerFor(payload).Identifier);
+
+        foreach (var system in new[] { worker.Services.GetRequiredService<ActorSystem>(), _stranger })
+        {
+            var refused = Assert.ThrowsAny<Exception>(() => system.Serialization.Deserialize(bytes, 1, payload.GetType().AssemblyQualifiedName!));
+            Assert.Contains("only PowerJob wire messages", refused.GetBaseException().Message);
+        }
+    }
 }
