@@ -92,6 +92,8 @@ public sealed record ServerOptions
 
     /// <summary>Alarm delivery: SMTP server, queue and retries.</summary>
     public AlarmOptions Alarm { get; init; } = new();
+    /// <summary>TLS with a shared certificate on the cluster port. Default off.</summary>
+    public ClusterTlsOptions ClusterTls { get; init; } = ClusterTlsOptions.Off;
 
     public bool Serves(Protocol protocol) => ActiveProtocols.Contains(protocol);
 
@@ -132,6 +134,7 @@ public sealed record ServerOptions
             CleanupBatchSize = r.Int(CleanupBatchKey, d.CleanupBatchSize, 1, 100_000),
             Alarm = AlarmOptions.Read(r),
             Security = SecurityOptions.Read(r),
+            ClusterTls = ClusterTlsOptions.Read(r),
         };
         if (options.Hostname.Length == 0) r.Fail(HostnameKey, "", "expected the host name or IP other nodes reach this server at");
         if (options.BindHostname.Length == 0) r.Fail(BindHostnameKey, "", "expected an IP or host name to bind to, e.g. 0.0.0.0");

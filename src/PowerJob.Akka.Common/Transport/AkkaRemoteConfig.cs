@@ -30,6 +30,21 @@ public static class AkkaRemoteConfig
         }
         """;
 
+    /// <summary>
+    /// Anyone who reaches a worker-facing port is a stranger: untrusted mode drops actor selections (no path is trusted),
+    /// remote deployment, remote death watch and PoisonPill from the wire, the guardian resumes what a Kill hits, and
+    /// no payload is built from a type name the sender chose. Workers and servers need none of these there: they send
+    /// wire messages to remote refs resolved from paths, and Ask replies go to temporary refs.
+    /// </summary>
+    public const string UntrustedHocon = """
+        akka.remote {
+          untrusted-mode = on
+          trusted-selection-paths = []
+        }
+        akka.actor.guardian-supervisor-strategy = "PowerJob.Akka.Transport.KillProofGuardianStrategy, PowerJob.Akka.Common"
+        akka.actor.serializers.json = "PowerJob.Akka.Transport.NoTypeNamesSerializer, PowerJob.Akka.Common"
+        """;
+
     public static Config RemoteOnly(string bindHost, string advertisedHost, int port) => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = WARNING
@@ -46,5 +61,5 @@ public static class AkkaRemoteConfig
           }
           coordinated-shutdown.run-by-clr-shutdown-hook = off
         }
-        """).WithFallback(ConfigurationFactory.ParseString(SerializerHocon));
+        """).WithFallback(ConfigurationFactory.ParseString(UntrustedHocon)).WithFallback(ConfigurationFactory.ParseString(SerializerHocon));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Akka.Remote.Transport.DotNetty;
 using PowerJob.Akka.Configuration;
 
 namespace PowerJob.Akka.Server.Cluster;
@@ -17,11 +18,32 @@ public static class ServerClusterSystem
     public static AkkaConfigurationBuilder WithPowerJobCluster(this AkkaConfigurationBuilder akka, ServerOptions options) => akka
         .AddHocon(string.Create(CultureInfo.InvariantCulture,
             $"akka.cluster.split-brain-resolver.stable-after = {(long)options.ClusterStableAfter.TotalMilliseconds}ms"), HoconAddMode.Prepend)
-        .WithRemoting(options.BindHostname, options.ClusterPort, options.Hostname)
+        .WithRemoting(Remoting(options))
         .WithClustering(new ClusterOptions
         {
             Roles = [Role],
-            SeedNodes = options.SeedNodes.Select(s => $"akka.tcp://{Name}@{s}").ToArray(),
+            SeedNodes = options.SeedNodes.Select(s => $"{Protocol(options)}://{Name}@{s}").ToArray(),
             SplitBrainResolver = new global::Akka.Cluster.Hosting.SBR.KeepMajorityOption(),
         });
+
+    /// <summary>The address protocol of the cluster's members: Akka.Remote names TLS addresses <c>akka.ssl.tcp</c>.</summary>
+    public static string Protocol(ServerOptions options) => options.ClusterTls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
+
+    // The certificate is self-signed and shared, so chain and host name say nothing: the pinned thumbprint is the check,
+    // on both ends of every connection (mutual TLS).
+    private static RemoteOptions Remoting(ServerOptions options)
+    {
+        var remote = new RemoteOptions { HostName = options.BindHostname, Port = options.ClusterPort, PublicHostName = options.Hostname };
+        if (options.ClusterTls.Certificate is not { } certificate) return remote;
+        remote.EnableSsl = true;
+        remote.Ssl = new SslOptions
+        {
+            X509Certificate = certificate,
+            SuppressValidation = false,
+            RequireMutualAuthentication = true,
+            ValidateCertificateHostname = false,
+            CustomValidator = CertificateValidation.PinnedCertificate(certificate.Thumbprint),
+        };
+        return remote;
+    }
 }

@@ -11,7 +11,10 @@ public sealed class PortPlan(ServerOptions options, TransportReadiness transport
     public IReadOnlyList<BoundEndpoint> Endpoints =>
     [
         new(BoundEndpoint.Web, "HTTP", options.BindHostname, options.Hostname, WebPort, "workers and API clients"),
-        new(BoundEndpoint.Cluster, "AKKA (cluster)", options.BindHostname, options.Hostname, ClusterPort, "other servers only"),
+        options.ClusterTls.Enabled
+            ? new(BoundEndpoint.Cluster, "AKKA (cluster, TLS)", options.BindHostname, options.Hostname, ClusterPort,
+                "other servers holding the cluster certificate only")
+            : new(BoundEndpoint.Cluster, "AKKA (cluster)", options.BindHostname, options.Hostname, ClusterPort, "other servers only"),
         .. transports.Endpoints,
     ];
 

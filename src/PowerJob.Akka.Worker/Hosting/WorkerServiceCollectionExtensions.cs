@@ -46,7 +46,8 @@ public static class WorkerServiceCollectionExtensions
             akka.WithPowerJobDefaults(sp);
             if (options.Protocol == Protocol.Akka)
                 akka.WithRemoting(options.BindHostname, options.Port, options.Hostname)
-                    .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend);
+                    .AddHocon("akka.remote.log-remote-lifecycle-events = off", HoconAddMode.Prepend)
+                    .AddHocon(AkkaRemoteConfig.UntrustedHocon, HoconAddMode.Prepend);
             akka.WithActors((system, registry, _) =>
             {
                 var selection = system.ActorOf(ProtocolSelectionActor.Props(sp.GetRequiredService<WorkerTransportHost>()), "protocol-selection");
