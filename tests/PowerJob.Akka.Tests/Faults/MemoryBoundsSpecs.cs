@@ -13,8 +13,8 @@ namespace PowerJob.Akka.Tests.Faults;
 /// </summary>
 public sealed class MemoryBoundsSpecs : FaultFixture
 {
-    private const int MaxActive = 2000;
-    private const int Runs = 3000;
+    private const int MaxActive = 5000;
+    private const int Runs = 6000;
     private const int MaxWorkers = 500;
     private const int Heartbeats = 10_000;
     private const int MaxPendingLines = 2000;
