@@ -33,6 +33,9 @@ public sealed record ServerOptions
     public const string LogRetentionKey = "oms.instance.log-retention";
     public const string CleanupIntervalKey = "oms.instance.cleanup-interval";
     public const string CleanupBatchKey = "oms.instance.cleanup-batch";
+    public const string MaxActiveInstancesKey = "oms.instance.max-active-per-app";
+    public const string MaxWorkersKey = "oms.worker.max-per-app";
+    public const string MaxPendingLogLinesKey = "oms.log.max-pending-lines";
 
     /// <summary>Protocols served to workers. Default AKKA, HTTP.</summary>
     public IReadOnlyList<Protocol> ActiveProtocols { get; init; } = [Protocol.Akka, Protocol.Http];
@@ -90,6 +93,16 @@ public sealed record ServerOptions
     /// <summary>Rows per cleanup statement: small enough that a batch never holds the store for long. Default 500.</summary>
     public int CleanupBatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// Active instances (waiting, dispatched, running) one app's entity keeps in memory; a runJob beyond it is refused
+    /// (nothing stored). Default 20000.
+    /// </summary>
+    public int MaxActiveInstancesPerApp { get; init; } = 20_000;
+    /// <summary>Workers one app's entity keeps; a heartbeat from a new address beyond it is refused. Default 1000.</summary>
+    public int MaxWorkersPerApp { get; init; } = 1000;
+    /// <summary>Log lines waiting to be stored; lines reported beyond it are dropped and counted in <c>/health</c>. Default 100000.</summary>
+    public int MaxPendingLogLines { get; init; } = 100_000;
+
     /// <summary>Alarm delivery: SMTP server, queue and retries.</summary>
     public AlarmOptions Alarm { get; init; } = new();
     /// <summary>TLS with a shared certificate on the cluster port. Default off.</summary>
@@ -132,6 +145,9 @@ public sealed record ServerOptions
             LogRetention = r.Duration(LogRetentionKey, d.LogRetention),
             CleanupInterval = r.Duration(CleanupIntervalKey, d.CleanupInterval),
             CleanupBatchSize = r.Int(CleanupBatchKey, d.CleanupBatchSize, 1, 100_000),
+            MaxActiveInstancesPerApp = r.Int(MaxActiveInstancesKey, d.MaxActiveInstancesPerApp, 1, 10_000_000),
+            MaxWorkersPerApp = r.Int(MaxWorkersKey, d.MaxWorkersPerApp, 1, 1_000_000),
+            MaxPendingLogLines = r.Int(MaxPendingLogLinesKey, d.MaxPendingLogLines, 1, 100_000_000),
             Alarm = AlarmOptions.Read(r),
             Security = SecurityOptions.Read(r),
             ClusterTls = ClusterTlsOptions.Read(r),

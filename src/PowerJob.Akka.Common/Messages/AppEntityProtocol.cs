@@ -15,10 +15,11 @@ public sealed record WhereIsApp(long AppId) : IPowerJobWire;
 
 /// <summary>
 /// The server running an app's entity: its cluster address, owner epoch, web address and worker-facing addresses.
-/// Also the entity's answer to a forwarded <see cref="WorkerHeartbeat"/>.
+/// Also the entity's answer to a forwarded <see cref="WorkerHeartbeat"/>; <see cref="Refusal"/> says why the entity did not
+/// register the worker (e.g. the app has as many workers as <c>oms.worker.max-per-app</c> allows).
 /// </summary>
-public sealed record AppLocation(long AppId, string Server, long Epoch, string? WebAddress, string? AkkaAddress, string? HttpAddress)
-    : IPowerJobWire;
+public sealed record AppLocation(long AppId, string Server, long Epoch, string? WebAddress, string? AkkaAddress, string? HttpAddress,
+    string? Refusal = null) : IPowerJobWire;
 
 /// <summary>Answered with <see cref="AppWorkers"/>: the workers of the app, alive or not, as its entity knows them.</summary>
 public sealed record GetAppWorkers(long AppId) : IPowerJobWire;

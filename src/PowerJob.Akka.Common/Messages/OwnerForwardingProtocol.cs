@@ -6,6 +6,9 @@ namespace PowerJob.Akka.Messages;
 /// </summary>
 public sealed record RunJobRequest(long AppId, long JobId, string? InstanceParams, long DelayMs) : IPowerJobWire;
 
+/// <summary>The entity's answer to a <see cref="RunJobRequest"/> it did not take (nothing was stored), with the reason.</summary>
+public sealed record RunJobRefused(string Reason) : IPowerJobWire;
+
 public sealed record InstanceCreated(long InstanceId) : IPowerJobWire;
 
 /// <summary><c>stopInstance</c>, <c>cancelInstance</c> or <c>retryInstance</c>; <see cref="Kind"/> is STOP, CANCEL or RETRY.</summary>

@@ -34,6 +34,7 @@ public sealed class WireRegistry
         .Message<AppWorkers>("app-workers")
         .Message<AppInstanceReport>("app-instance-report")
         .Message<RunJobRequest>("run-job-request")
+        .Message<RunJobRefused>("run-job-refused")
         .Message<InstanceCreated>("instance-created")
         .Message<InstanceCommand>("instance-command")
         .Message<InstanceCommandResult>("instance-command-result")

@@ -74,10 +74,10 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             _owner = owner;
             _log.Info("app {0} (id {1}) runs on this server with owner epoch {2}", app.AppName, app.Id, owner.Epoch);
             var o = _settings.Options;
-            _workers = Context.ActorOf(AppWorkersActor.Props(_appId, _settings.Time, o.WorkerTimeout), "workers");
+            _workers = Context.ActorOf(AppWorkersActor.Props(_appId, _settings.Time, o.WorkerTimeout, o.MaxWorkersPerApp, _settings.Load), "workers");
             _instances = Context.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(owner, app.AppName, _settings.Store,
                 _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
-                o.RetryDelay, o.WorkerGracePeriod)), "instances");
+                o.RetryDelay, o.WorkerGracePeriod, o.MaxActiveInstancesPerApp, _settings.Load)), "instances");
             _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
             Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender?.Invoke() ?? ActorRefs.Nobody,
                 _settings.AlarmHealth ?? new AlarmHealth(), ConsoleUrl)), "alarms");
@@ -103,8 +103,10 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         Receive<WhereIsApp>(_ => Sender.Tell(Location()));
         Receive<WorkerHeartbeat>(heartbeat =>
         {
-            if (WorkerHeartbeats.Read(heartbeat, _settings.Options.Version).Worker is { } worker) _workers.Tell(new RegisterWorker(worker));
-            Sender.Tell(Location());
+            // The workers' registry answers: it may refuse a new address (its limit).
+            var (worker, refusal) = WorkerHeartbeats.Read(heartbeat, _settings.Options.Version);
+            if (worker is not null) _workers.Tell(new RegisterWorker(worker, Location(), Sender));
+            else Sender.Tell(Location() with { Refusal = refusal });
         });
         Receive<GetAppWorkers>(get => _workers.Forward(get));
         Receive<JobChanged>(changed => _schedule.Forward(changed));
@@ -137,6 +139,8 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
         _log.Info("app {0}: handed over (this server is leaving)", _appId);
         Context.Stop(Self);
     }
+
+    protected override void PostStop() => _settings.Load?.AppStopped(_appId);
 
     private string ConsoleUrl() => _settings.Options.Alarm.ConsoleUrl ?? "http://" + _settings.Profile().WebAddress;
 

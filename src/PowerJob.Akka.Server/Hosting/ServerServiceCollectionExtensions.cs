@@ -43,6 +43,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AppCredentials>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<AppRegistration>();
+        services.AddSingleton(new ServerLoad(options.MaxActiveInstancesPerApp, options.MaxWorkersPerApp, options.MaxPendingLogLines));
 
         services.AddAkka(ServerClusterSystem.Name, (akka, sp) => akka
             .WithPowerJobDefaults(sp)
@@ -69,7 +70,7 @@ public static class ServerServiceCollectionExtensions
                 registry.Register<ProtocolSelectionActor>(selection);
                 var store = sp.GetRequiredService<IPowerJobStore>();
                 var apps = registry.Get<AppActor>();
-                var logs = system.ActorOf(InstanceLogWriterActor.Props(store), "instance-logs");
+                var logs = system.ActorOf(InstanceLogWriterActor.Props(store, options.MaxPendingLogLines, sp.GetRequiredService<ServerLoad>()), "instance-logs");
                 var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version,
                     new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString()), options.Security.MaxResultLength), ServerEndpointActor.Name);
                 registry.Register<ServerEndpointActor>(endpoint);
@@ -89,7 +90,7 @@ public static class ServerServiceCollectionExtensions
         return new AppEntitySettings(sp.GetRequiredService<IPowerJobStore>(), sp.GetRequiredService<TimeProvider>(), options,
             registry.Get<ProtocolSelectionActor>, readiness.WorkerAddressFor, () => Profile(sp, system, options),
             global::Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), registry.Get<AlarmSenderActor>,
-            sp.GetRequiredService<AlarmHealth>());
+            sp.GetRequiredService<AlarmHealth>(), sp.GetRequiredService<ServerLoad>());
     }
 
     /// <summary>This server's profile: cluster port, web address and worker-facing addresses (once the transports are up).</summary>

@@ -39,7 +39,7 @@ public sealed partial class InstanceManagerActor
         IReadOnlyDictionary<string, string>? appendedWfContext = null, bool retryUntilStored = true)
     {
         CancelTimers(t.Id);
-        _active.Remove(t.Id);
+        Drop(t.Id);
         RememberFinished(t);
         t.RetryFinalWrite = retryUntilStored;
         t.AppendedWfContext = appendedWfContext;

@@ -30,6 +30,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record Forward(object Message, IActorRef To);
     private sealed record SendDispatch(long InstanceId, int Attempt, RemoteTarget Target, ServerScheduleJobReq Request);
     private sealed class DispatchNotStored { public static readonly DispatchNotStored Instance = new(); }
+    private sealed record RunJobDone(object Outcome);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private const int FinishedMemory = 10_000;
@@ -42,6 +43,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly Random _random = new();
     private DateTimeOffset _startedAt;
+    // runJob calls whose instance is being stored: they count against the limit before they are tracked.
+    private int _creating;
+    private long _refusedRuns;
 
     public InstanceManagerActor(InstanceManagerSettings settings)
     {
@@ -52,7 +56,20 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         Receive<RunJobRequest>(run =>
         {
             var replyTo = Sender;
-            CreateAsync(run, replyTo).PipeTo(Self, failure: e => new Forward(new Status.Failure(e), replyTo));
+            if (RefuseRun(replyTo)) return;
+            _creating++;
+            CreateAsync(run, replyTo).PipeTo(Self, success: outcome => new RunJobDone(outcome),
+                failure: e => new RunJobDone(new Forward(new Status.Failure(e), replyTo)));
+        });
+        Receive<RunJobDone>(done =>
+        {
+            _creating--;
+            switch (done.Outcome)
+            {
+                case Created created: HandleCreated(created); break;
+                case Forward forward: forward.To.Tell(forward.Message); break;
+                case EpochLost lost: Context.Parent.Tell(lost); break;
+            }
         });
         Receive<RunNodeRequest>(run =>
         {
@@ -95,6 +112,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private TrackedInstance Track(TrackedInstance instance)
     {
         _active[instance.Id] = instance;
+        _settings.Load?.ActiveInstances(_settings.Owner.AppId, _active.Count);
         return instance;
     }
 
@@ -103,6 +121,25 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private void Drop(long id)
     {
         if (_active.Remove(id)) CancelTimers(id);
+        _settings.Load?.ActiveInstances(_settings.Owner.AppId, _active.Count);
+    }
+
+    /// <summary>
+    /// Every active instance (a delayed one waits here with its timer) is kept in memory, so a flood of runJob calls is
+    /// refused beyond <c>oms.instance.max-active-per-app</c> — before anything is stored, so nothing accepted is lost.
+    /// Fires of the app's schedules and workflow nodes are always taken: they are bounded by the schedules themselves.
+    /// </summary>
+    private bool RefuseRun(IActorRef replyTo)
+    {
+        var held = _active.Count + _creating;
+        if (held < _settings.MaxActive) return false;
+        var reason = $"app '{_settings.AppName}' has {held} active instances, the most one app keeps " +
+                     $"('{ServerOptions.MaxActiveInstancesKey}' = {_settings.MaxActive}); runJob refused, nothing stored; " +
+                     "run it again once some have finished, or raise the limit";
+        if (_refusedRuns++ % 1000 == 0) _log.Warning("{0} (refused so far: {1})", reason, _refusedRuns);
+        _settings.Load?.RunRefused();
+        replyTo.Tell(new RunJobRefused(reason));
+        return true;
     }
 
     private TrackedInstance? Waiting(long id) =>

@@ -5,6 +5,7 @@ using PowerJob.Akka.Storage;
 namespace PowerJob.Akka.Server.Instances;
 
 /// <summary>What the instances of one app need, handed over as one immutable value; every write is fenced by <see cref="Owner"/>.</summary>
+/// <param name="MaxActive">Active instances kept in memory beyond which a runJob is refused (<c>oms.instance.max-active-per-app</c>).</param>
 public sealed record InstanceManagerSettings(
     OwnerEpoch Owner,
     string AppName,
@@ -16,4 +17,6 @@ public sealed record InstanceManagerSettings(
     TimeSpan ReceiveTimeout,
     TimeSpan ReportTimeout,
     TimeSpan RetryDelay,
-    TimeSpan WorkerGracePeriod);
+    TimeSpan WorkerGracePeriod,
+    int MaxActive = int.MaxValue,
+    Web.ServerLoad? Load = null);

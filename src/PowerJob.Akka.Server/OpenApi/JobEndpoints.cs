@@ -68,8 +68,12 @@ public static class JobEndpoints
             : 0;
         var instanceParams = SaveJobRequest.Bounded(p["instanceParams"], "instanceParams", s.Limits.MaxInstanceParamsLength,
             Configuration.SecurityOptions.MaxInstanceParamsKey);
-        var created = await s.Apps.AskAsync<InstanceCreated>(new RunJobRequest(app.Id, job.Id, instanceParams, delay), ct);
-        return created.InstanceId;
+        return await s.Apps.AskAsync<object>(new RunJobRequest(app.Id, job.Id, instanceParams, delay), ct) switch
+        {
+            InstanceCreated created => created.InstanceId,
+            RunJobRefused refused => throw new CapacityException(refused.Reason),
+            var other => throw new InvalidOperationException($"unexpected answer to runJob: {other.GetType().Name}"),
+        };
     }
 
     public static async Task<object?> SetEnabledAsync(RequestParameters p, OpenApiServices s, bool enabled, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace PowerJob.Akka.Server.OpenApi;
 /// Under <c>/openApi/</c> every answer is HTTP 200, a refusal included (<c>success: false</c> and the message), as
 /// PowerJob answers: its clients treat any other status as a transport failure and lose the message. This product's
 /// own endpoints (<c>/appInfo/*</c> here) keep real status codes: 400 for a request that names a bad field, 503 when no
-/// server owns the app yet, 500 for anything unexpected.
+/// server owns the app yet, 429 when a limit of the server is reached, 500 for anything unexpected.
 /// </remarks>
 public static class OpenApiCall
 {
@@ -24,6 +24,10 @@ public static class OpenApiCall
         {
             var parameters = await RequestParameters.ReadAsync(request, cancellationToken);
             return Results.Json(ResultDto.Ok(await handler(parameters)));
+        }
+        catch (CapacityException e)
+        {
+            return Refused(request, e.Message, StatusCodes.Status429TooManyRequests);
         }
         catch (Cluster.NoOwnerException e)
         {
@@ -77,3 +81,6 @@ public static class OpenApiCall
     /// <summary>A value quoted in an error message, cut so an oversized one does not flood the reply.</summary>
     public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }
+
+/// <summary>A call refused because a limit of the server is reached (nothing stored); the message names the limit and its key.</summary>
+public sealed class CapacityException(string message) : Exception(message);

@@ -18,6 +18,8 @@ public sealed class ServerEndpointActor : ReceiveActor
 
     public const string Name = "server-endpoint";
     private const int CachedInstances = 10_000;
+    // Instances whose app is being read from the store at once; beyond it a report is answered "report again" (the worker keeps it).
+    private const int MaxResolving = 10_000;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -67,11 +69,13 @@ public sealed class ServerEndpointActor : ReceiveActor
         var version = _serverVersion;
         var self = _handlers.Self;
         _handlers.Apps.Ask<AppLocation>(heartbeat, AskTimeout).ContinueWith(t => t.IsCompletedSuccessfully
-            ? t.Result.Server == self
-                ? new HeartbeatReply(true, version, worker.VersionWarning)
-                // The app's entity registered the worker, but the worker should talk to that server directly.
-                : new HeartbeatReply(false, version,
-                    $"app '{heartbeat.AppName}' runs on server {t.Result.WebAddress ?? t.Result.Server} now; rediscover through /server/acquire")
+            ? t.Result.Refusal is { } refused
+                ? new HeartbeatReply(false, version, refused)
+                : t.Result.Server == self
+                    ? new HeartbeatReply(true, version, worker.VersionWarning)
+                    // The app's entity registered the worker, but the worker should talk to that server directly.
+                    : new HeartbeatReply(false, version,
+                        $"app '{heartbeat.AppName}' runs on server {t.Result.WebAddress ?? t.Result.Server} now; rediscover through /server/acquire")
             : new HeartbeatReply(false, version, $"app '{heartbeat.AppName}' has no running entity right now; retry shortly"),
             TaskScheduler.Default).PipeTo(Sender);
     }
@@ -87,6 +91,11 @@ public sealed class ServerEndpointActor : ReceiveActor
         if (_resolving.TryGetValue(id, out var waiting))
         {
             waiting.Add((report, Sender));
+            return;
+        }
+        if (_resolving.Count >= MaxResolving)
+        {
+            Sender.Tell(AskResponse.Fail($"the server is looking up {_resolving.Count} other instances already; report again shortly"));
             return;
         }
         _resolving[id] = [(report, Sender)];

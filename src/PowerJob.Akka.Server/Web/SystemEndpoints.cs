@@ -10,7 +10,7 @@ public static class SystemEndpoints
     public static IEndpointRouteBuilder MapSystem(this IEndpointRouteBuilder web)
     {
         // DOWN (HTTP 503, so load balancers and probes see it) while the store cannot take writes.
-        web.MapGet("/health", (ActorSystem system, TransportReadiness transports, StoreHealth storeHealth, AlarmHealth alarms) =>
+        web.MapGet("/health", (ActorSystem system, TransportReadiness transports, StoreHealth storeHealth, AlarmHealth alarms, ServerLoad load) =>
         {
             var store = storeHealth.Current;
             var status = !store.Up ? "DOWN" : transports.Started.IsCompletedSuccessfully ? "UP" : "STARTING";
@@ -22,6 +22,8 @@ public static class SystemEndpoints
                 store = new { status = store.Up ? "UP" : "DOWN", error = store.Error, since = store.Since.ToUnixTimeMilliseconds() },
                 // Per alarm channel: deliveries sent, failed attempts, dropped, the last error (a dead webhook shows FAILING here).
                 alarms = new { failuresSeen = alarms.FailuresSeen, channels = alarms.Snapshot() },
+                // What grows with outside input, next to its limit: active instances and workers per app, log lines waiting.
+                load = load.Snapshot(),
             }, statusCode: store.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         web.MapGet("/system/ports", (PortPlan plan) => plan.Endpoints);

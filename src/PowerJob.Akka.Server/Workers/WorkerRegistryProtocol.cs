@@ -1,8 +1,10 @@
+using Akka.Actor;
 using PowerJob.Akka.Messages;
 
 namespace PowerJob.Akka.Server.Workers;
 
-public sealed record RegisterWorker(WorkerInfo Worker);
+/// <summary>A heartbeat's worker; <paramref name="ReplyTo"/> (the heartbeat's sender) gets <paramref name="Location"/>, with the refusal if the worker is not registered.</summary>
+public sealed record RegisterWorker(WorkerInfo Worker, AppLocation? Location = null, IActorRef? ReplyTo = null);
 
 /// <summary>Answered with <see cref="WorkerList"/> carrying the same <paramref name="Tag"/>, so actors can correlate without Ask.</summary>
 public sealed record GetWorkers(long AppId, object? Tag = null);

@@ -12,6 +12,7 @@ public class FaultyStore : DispatchProxy
 {
     private readonly Lock _lock = new();
     private readonly List<(Func<string, object?[], bool> Matches, int Times)> _armed = [];
+    private readonly Dictionary<string, Task> _held = new(StringComparer.Ordinal);
     private IPowerJobStore _inner = null!;
 
     /// <summary>Calls made, by method name, with whether each was failed.</summary>
@@ -31,12 +32,25 @@ public class FaultyStore : DispatchProxy
         lock (_lock) _armed.Add((matches, times));
     }
 
+    /// <summary>
+    /// Holds calls of <paramref name="method"/> (one returning a plain <see cref="Task"/>) until the returned gate is
+    /// set: the store as a slow database, so what queues up in front of it can be seen.
+    /// </summary>
+    public TaskCompletionSource Hold(string method)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock) _held[method] = gate.Task;
+        return gate;
+    }
+
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
         args ??= [];
         var fail = false;
+        Task? held;
         lock (_lock)
         {
+            _held.TryGetValue(method!.Name, out held);
             for (var i = 0; i < _armed.Count; i++)
             {
                 if (!_armed[i].Matches(method!.Name, args)) continue;
@@ -47,6 +61,8 @@ public class FaultyStore : DispatchProxy
             }
             Calls.Add((method!.Name, args, fail));
         }
+        if (!fail && held is not null && method!.ReturnType == typeof(Task))
+            return held.ContinueWith(_ => (Task)method.Invoke(_inner, args)!, TaskScheduler.Default).Unwrap();
         if (!fail) return method!.Invoke(_inner, args);
         var error = new InvalidOperationException($"injected store failure in {method!.Name}");
         var returnType = method.ReturnType;
