@@ -62,6 +62,15 @@ public sealed class ClusterTlsSettingsSpecs : IDisposable
     }
 
     [Fact]
+    public void A_certificate_without_its_private_key_is_refused()
+    {
+        using var publicOnly = ClusterCertificate.Create(withPrivateKey: false);
+        var error = SingleError([.. publicOnly.Settings]);
+        Assert.Equal((ClusterTlsOptions.CertificatePathKey, publicOnly.Path), (error.Key, error.Value));
+        Assert.Contains("no private key", error.Allowed);
+    }
+
+    [Fact]
     public void A_password_without_a_certificate_path_is_refused()
     {
         var error = SingleError("--oms.cluster.tls.certificate-password=cluster-secret");
