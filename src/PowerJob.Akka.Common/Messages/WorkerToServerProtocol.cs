@@ -40,6 +40,11 @@ public sealed record WorkerHeartbeat : IPowerJobWire
     public string? Runtime { get; init; }
     /// <summary>Processor names this worker can run (PowerJob.Akka workers only), so the server can reject a job naming none.</summary>
     public IReadOnlyList<string>? Processors { get; init; }
+    /// <summary>
+    /// HMAC of appId, appName, workerAddress and heartbeatTime keyed by the app's worker key (PowerJob.Akka workers only):
+    /// proves the worker holds the app password without sending it.
+    /// </summary>
+    public string? Proof { get; init; }
 }
 
 /// <summary>The server's answer to a heartbeat. PowerJob workers send heartbeats as tells and never read it.</summary>
@@ -61,6 +66,8 @@ public sealed record TaskTrackerReportInstanceStatusReq : IPowerJobWire
     public string? SourceAddress { get; init; }
     /// <summary>Dispatch attempt this report belongs to; 0 from PowerJob workers, which do not send it.</summary>
     public int Attempt { get; init; }
+    /// <summary>The <see cref="ServerScheduleJobReq.DispatchToken"/> of the attempt, proving the report comes from the worker that holds it.</summary>
+    public string? DispatchToken { get; init; }
     /// <summary>What the instance's processors added to the workflow context (PowerJob's <c>appendedWfContext</c>), in the final report.</summary>
     public IReadOnlyDictionary<string, string>? AppendedWfContext { get; init; }
 }

@@ -4,6 +4,7 @@ using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Instances;
 
+/// <param name="Workers">Makes and checks the attempts' dispatch tokens.</param>
 /// <summary>What the instances of one app need, handed over as one immutable value; every write is fenced by <see cref="Owner"/>.</summary>
 public sealed record InstanceManagerSettings(
     OwnerEpoch Owner,
@@ -16,4 +17,5 @@ public sealed record InstanceManagerSettings(
     TimeSpan ReceiveTimeout,
     TimeSpan ReportTimeout,
     TimeSpan RetryDelay,
-    TimeSpan WorkerGracePeriod);
+    TimeSpan WorkerGracePeriod,
+    Auth.WorkerAuthentication Workers);

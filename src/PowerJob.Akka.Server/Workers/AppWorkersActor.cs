@@ -8,7 +8,9 @@ namespace PowerJob.Akka.Server.Workers;
 public sealed class AppWorkersActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private const int MaxRefused = 100;
     private readonly Dictionary<string, WorkerInfo> _workers = new();
+    private readonly Dictionary<string, WorkerInfo> _refused = new();
     private readonly long _appId;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
@@ -20,7 +22,8 @@ public sealed class AppWorkersActor : ReceiveActor
         _timeout = timeout;
         Receive<RegisterWorker>(Handle);
         Receive<GetWorkers>(get => Sender.Tell(new WorkerList(_appId, Snapshot(), get.Tag)));
-        Receive<GetAppWorkers>(_ => Sender.Tell(new AppWorkers(_appId, Snapshot())));
+        Receive<RefuseWorker>(Handle);
+        Receive<GetAppWorkers>(_ => Sender.Tell(new AppWorkers(_appId, Snapshot(), Refused())));
     }
 
     public static Props Props(long appId, TimeProvider time, TimeSpan timeout) =>
@@ -32,7 +35,20 @@ public sealed class AppWorkersActor : ReceiveActor
         if (!_workers.ContainsKey(worker.Address))
             _log.Info("worker {0} of app {1} registered over {2} (version {3})", worker.Address, worker.AppName, worker.Protocol, worker.Version);
         _workers[worker.Address] = worker;
+        _refused.Remove(worker.Address);
     }
+
+    private void Handle(RefuseWorker refuse)
+    {
+        if (!_refused.ContainsKey(refuse.Worker.Address))
+        {
+            _log.Warning("refused worker {0} of app {1}: {2}", refuse.Worker.Address, refuse.Worker.AppName, refuse.Reason);
+            if (_refused.Count >= MaxRefused) _refused.Remove(_refused.Values.MinBy(w => w.LastHeartbeat)!.Address);
+        }
+        _refused[refuse.Worker.Address] = refuse.Worker with { LastHeartbeat = _time.GetUtcNow(), Refusal = refuse.Reason };
+    }
+
+    private IReadOnlyList<WorkerInfo> Refused() => _refused.Values.OrderBy(w => w.Address, StringComparer.Ordinal).ToList();
 
     private IReadOnlyList<WorkerInfo> Snapshot()
     {

@@ -4,6 +4,9 @@ namespace PowerJob.Akka.Server.Workers;
 
 public sealed record RegisterWorker(WorkerInfo Worker);
 
+/// <summary>A heartbeat was refused: listed with the reason in <see cref="AppWorkers.Refused"/>; an accepted worker of that address stays.</summary>
+public sealed record RefuseWorker(WorkerInfo Worker, string Reason);
+
 /// <summary>Answered with <see cref="WorkerList"/> carrying the same <paramref name="Tag"/>, so actors can correlate without Ask.</summary>
 public sealed record GetWorkers(long AppId, object? Tag = null);
 
