@@ -75,8 +75,15 @@ public sealed record TaskTrackerReportInstanceStatusReq : IPowerJobWire
 /// <summary>One log line of an instance, as PowerJob's <c>InstanceLogContent</c>.</summary>
 public sealed record InstanceLogContent(long InstanceId, long LogTime, int LogLevel, string LogContent);
 
-/// <summary><c>/server/reportLog</c>: PowerJob's <c>WorkerLogReportReq</c>.</summary>
-public sealed record WorkerLogReportReq(string WorkerAddress, IReadOnlyList<InstanceLogContent> InstanceLogContents) : IPowerJobWire;
+/// <summary><c>/server/reportLog</c>: PowerJob's <c>WorkerLogReportReq</c>, plus the dispatch tokens of the instances its lines are about.</summary>
+public sealed record WorkerLogReportReq(string WorkerAddress, IReadOnlyList<InstanceLogContent> InstanceLogContents) : IPowerJobWire
+{
+    /// <summary>For each instance in <see cref="InstanceLogContents"/>, its attempt's dispatch token; PowerJob workers send none.</summary>
+    public IReadOnlyList<InstanceLogToken>? DispatchTokens { get; init; }
+}
+
+/// <summary>An instance's attempt and its dispatch token, which proves log lines about it come from a worker running it.</summary>
+public sealed record InstanceLogToken(long InstanceId, int Attempt, string? DispatchToken);
 
 /// <summary><c>/server/queryJobCluster</c>: the workers a task tracker may spread sub-tasks over.</summary>
 public sealed record WorkerQueryExecutorClusterReq(long AppId, long JobId) : IPowerJobWire;

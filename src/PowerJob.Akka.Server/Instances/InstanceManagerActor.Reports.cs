@@ -31,7 +31,7 @@ public sealed partial class InstanceManagerActor
             return;
         }
         var current = t.Current;
-        if (Unauthenticated(report, current) is { } refusal)
+        if (Unauthenticated(report, t) is { } refusal)
         {
             _log.Warning("refused report {0} for instance {1} from {2}: {3}", report.InstanceStatus, report.InstanceId, report.SourceAddress, refusal);
             Reply(replyTo, AskResponse.Fail(refusal));
@@ -78,13 +78,15 @@ public sealed partial class InstanceManagerActor
     }
 
     /// <summary>
-    /// Null when the report may be about the current attempt: it carries that attempt's dispatch token, or it carries none
-    /// and unauthenticated workers (which cannot echo it) are allowed. A token of another attempt is left to the stale check.
+    /// Null when the report may be about the current attempt: it carries that attempt's dispatch token, or it carries none,
+    /// unauthenticated workers (which cannot echo it) are allowed and the attempt did not go to a PowerJob.Akka worker.
+    /// A token of another attempt is left to the stale check.
     /// </summary>
-    private string? Unauthenticated(TaskTrackerReportInstanceStatusReq report, Storage.InstanceRecord current)
+    private string? Unauthenticated(TaskTrackerReportInstanceStatusReq report, TrackedInstance t)
     {
+        var current = t.Current;
         if (report.DispatchToken is null)
-            return _settings.Workers.AllowsUnauthenticated
+            return _settings.Workers.AllowsUnauthenticated && t.TokenlessWorker != false
                 ? null
                 : $"refused: the report for instance {report.InstanceId} carries no dispatch token; only the worker that was dispatched the attempt may report it";
         var attempt = report.Attempt != 0 ? report.Attempt : current.Attempt;

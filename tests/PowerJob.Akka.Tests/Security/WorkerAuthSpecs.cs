@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PowerJob.Akka.Server.Hosting;
+using PowerJob.Akka.Tests.Scheduling;
 using PowerJob.Akka.Tests.Support;
 using PowerJob.Akka.Worker.Hosting;
 using PowerJob.Akka.Worker.Host.Samples;
@@ -82,13 +83,15 @@ public class WorkerAuthSpecs : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("AKKA")]
-    [InlineData("HTTP")]
-    public async Task A_forged_report_for_a_running_instance_is_refused_and_changes_nothing_stored(string protocol)
+    [InlineData("AKKA", false)]
+    [InlineData("HTTP", false)]
+    [InlineData("AKKA", true)]
+    public async Task Forged_reports_and_log_lines_for_a_running_instance_are_refused_and_change_nothing_stored(string protocol, bool switchOn)
     {
-        var server = await _nodes.StartServerAsync();
+        var server = await _nodes.StartServerAsync(TestNodes.ServerOptions(extra: $"--oms.auth.allow-unauthenticated-workers={switchOn}"));
         var appId = await _nodes.RegisterAppAsync(server, "billing");
-        var worker = await _nodes.StartWorkerAsync(TestNodes.WorkerOptions(server, "billing", protocol), services => services.AddSampleProcessors());
+        var worker = await _nodes.StartWorkerAsync(TestNodes.WorkerOptions(server, "billing", protocol),
+            services => services.AddSampleProcessors().AddServerTestProcessors());
         var workerAddress = (await TestNodes.ReadyAsync(worker)).WorkerAddress;
         var api = new OpenApiClient(_nodes.Http, server);
         var jobId = await api.SaveJobAsync(new { appId, jobName = "slow", processorInfo = "sleep" });
@@ -103,13 +106,27 @@ public class WorkerAuthSpecs : IAsyncLifetime
                 $$"""{"jobId":{{jobId}},"instanceId":{{instanceId}},"instanceStatus":5,"result":"forged","startTime":{{now}},"reportTime":{{now}},"sourceAddress":"{{workerAddress}}","attempt":1{{token}}}""");
             Assert.Contains(token.Length == 0 ? "carries no dispatch token" : "dispatch token does not match attempt 1", reply);
         }
+        var forgedLog = $$"""{"workerAddress":"{{workerAddress}}","instanceLogContents":[{"instanceId":{{instanceId}},"logTime":{{now}},"logLevel":4,"logContent":"forged line"}]""";
+        await PostAsync($"{bridge}/server/reportLog", forgedLog + ",\"dispatchTokens\":[{\"instanceId\":" + instanceId + ",\"attempt\":1,\"dispatchToken\":\"Zm9yZ2Vk\"}]}");
+        if (!switchOn) await PostAsync($"{bridge}/server/reportLog", forgedLog + "}");
+
         var running = await api.InstanceAsync(appId, instanceId);
         Assert.Equal(Running, running.GetProperty("status").GetInt32());
         Assert.NotEqual("forged", running.GetProperty("result").ToString());
-
         var done = await api.AwaitStatusAsync(appId, instanceId, Succeed, TimeSpan.FromSeconds(15));
         Assert.Equal("slept 3000 ms", done.GetProperty("result").GetString());
+
+        // The worker's own lines, with the token, pass the same log writer after the forged ones did.
+        var chatty = await api.SaveJobAsync(new { appId, jobName = "chatty", processorInfo = "chatty" });
+        var chattyId = await api.RunJobAsync(appId, chatty, "x");
+        await api.AwaitStatusAsync(appId, chattyId, Succeed, TimeSpan.FromSeconds(15));
+        await TestNodes.EventuallyAsync(() => LogAsync(api, appId, chattyId), lines => lines.Count == 3, TimeSpan.FromSeconds(15));
+        Assert.Empty(await LogAsync(api, appId, instanceId));
     }
+
+    private static async Task<List<string>> LogAsync(OpenApiClient api, long appId, long instanceId) =>
+        (await api.FormAsync("/openApi/fetchInstanceLog", ("appId", appId), ("instanceId", instanceId))).Data.EnumerateArray()
+        .Select(l => l.GetProperty("content").ToString()).ToList();
 
     [Fact]
     public async Task With_the_switch_a_foreign_worker_is_accepted_for_STANDALONE_only_and_the_reason_says_so()
