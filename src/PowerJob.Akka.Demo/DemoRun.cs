@@ -70,7 +70,7 @@ public static class DemoRun
         {
             var worker = await WorkerNode.StartAsync(new WorkerOptions
             {
-                AppName = "demo", ServerAddresses = [$"127.0.0.1:{server.WebPort}"], Protocol = protocol, Port = 0,
+                AppName = "demo", AppPassword = "demo", ServerAddresses = [$"127.0.0.1:{server.WebPort}"], Protocol = protocol, Port = 0,
                 HealthReportInterval = TimeSpan.FromSeconds(1),
             }, services => services.AddSampleProcessors().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
             workers.Add(worker);

@@ -55,7 +55,8 @@ public static class PasswordHasher
     /// <summary>True for a hash in the older form: re-hash the plain password the next time it verifies.</summary>
     public static bool NeedsUpgrade(string hash) => hash.StartsWith(LegacyScheme + "$", StringComparison.Ordinal);
 
-    private static bool TryParse(string hash, out string scheme, out int iterations, out byte[] salt, out byte[] expected)
+    /// <summary>Reads a stored hash's scheme, iterations, salt and derived bytes; false for anything <see cref="Hash"/> did not make.</summary>
+    public static bool TryParse(string hash, out string scheme, out int iterations, out byte[] salt, out byte[] expected)
     {
         scheme = "";
         iterations = 0;

@@ -10,6 +10,7 @@ public sealed record SecurityOptions
     public const string MaxJobParamsKey = "oms.job.max-params-length";
     public const string MaxInstanceParamsKey = "oms.instance.max-params-length";
     public const string MaxResultKey = "oms.instance.max-result-length";
+    public const string AllowUnauthenticatedWorkersKey = "oms.auth.allow-unauthenticated-workers";
 
     /// <summary>OpenAPI calls need an <c>authApp</c> token. Off accepts PowerJob 4.x clients that send none. Default true.</summary>
     public bool OpenApiAuth { get; init; } = true;
@@ -25,6 +26,11 @@ public sealed record SecurityOptions
     public int MaxInstanceParamsLength { get; init; } = 64 * 1024;
     /// <summary>Longest instance result kept; a longer one reported by a worker is cut. Default 64 Ki.</summary>
     public int MaxResultLength { get; init; } = 64 * 1024;
+    /// <summary>
+    /// Accepts heartbeats without a proof of the app password (workers of other PowerJob SDKs), for STANDALONE jobs only.
+    /// Default false.
+    /// </summary>
+    public bool AllowUnauthenticatedWorkers { get; init; }
 
     internal static SecurityOptions Read(SettingsReader r)
     {
@@ -39,6 +45,7 @@ public sealed record SecurityOptions
             MaxJobParamsLength = r.Int(MaxJobParamsKey, d.MaxJobParamsLength, 0, 64 * 1024 * 1024),
             MaxInstanceParamsLength = r.Int(MaxInstanceParamsKey, d.MaxInstanceParamsLength, 0, 64 * 1024 * 1024),
             MaxResultLength = r.Int(MaxResultKey, d.MaxResultLength, 16, 64 * 1024 * 1024),
+            AllowUnauthenticatedWorkers = r.Bool(AllowUnauthenticatedWorkersKey, d.AllowUnauthenticatedWorkers),
         };
         if (admin is { Length: > 0 and < 8 })
             r.Fail(AdminPasswordKey, "<hidden>", "expected at least 8 characters, or leave it unset to allow anyone to register new apps");

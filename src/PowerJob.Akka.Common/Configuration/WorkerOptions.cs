@@ -6,6 +6,7 @@ namespace PowerJob.Akka.Configuration;
 public sealed record WorkerOptions
 {
     public const string AppNameKey = "powerjob.worker.app-name";
+    public const string AppPasswordKey = "powerjob.worker.app-password";
     public const string ServerAddressKey = "powerjob.worker.server-address";
     public const string ProtocolKey = "powerjob.worker.protocol";
     public const string PortKey = "powerjob.worker.port";
@@ -19,6 +20,11 @@ public sealed record WorkerOptions
     public const string ReportRetentionKey = "powerjob.worker.report-retention";
 
     public string AppName { get; init; } = "";
+    /// <summary>
+    /// The app's password. The worker never sends it: it derives the app's worker key from it and signs its heartbeats;
+    /// without it the servers refuse the worker.
+    /// </summary>
+    public string? AppPassword { get; init; }
     /// <summary>Server web addresses, <c>host:webPort</c>.</summary>
     public IReadOnlyList<string> ServerAddresses { get; init; } = [];
     /// <summary>Protocol this worker speaks. Default AKKA, like PowerJob.</summary>
@@ -59,6 +65,7 @@ public sealed record WorkerOptions
         var options = new WorkerOptions
         {
             AppName = r.RequiredString(AppNameKey, AppNameAllowed),
+            AppPassword = string.IsNullOrEmpty(r.Raw(AppPasswordKey)) ? null : r.Raw(AppPasswordKey),
             ServerAddresses = r.List(ServerAddressKey, []),
             Protocol = r.Protocol(ProtocolKey, d.Protocol),
             Port = r.Port(PortKey, d.Port),

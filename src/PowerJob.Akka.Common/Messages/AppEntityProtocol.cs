@@ -24,7 +24,8 @@ public sealed record AppLocation(long AppId, string Server, long Epoch, string? 
 /// <summary>Answered with <see cref="AppWorkers"/>: the workers of the app, alive or not, as its entity knows them.</summary>
 public sealed record GetAppWorkers(long AppId) : IPowerJobWire;
 
-public sealed record AppWorkers(long AppId, IReadOnlyList<WorkerInfo> Workers) : IPowerJobWire;
+/// <param name="Refused">Workers whose last heartbeat was refused, with <see cref="WorkerInfo.Refusal"/>; never eligible for anything.</param>
+public sealed record AppWorkers(long AppId, IReadOnlyList<WorkerInfo> Workers, IReadOnlyList<WorkerInfo>? Refused = null) : IPowerJobWire;
 
 /// <summary>A worker's instance report (which names no app) with the app the receiving server found for the instance.</summary>
 public sealed record AppInstanceReport(long AppId, TaskTrackerReportInstanceStatusReq Report) : IPowerJobWire;

@@ -23,6 +23,8 @@ public sealed record ServerScheduleJobReq : IPowerJobWire
     public string? TimeExpression { get; init; }
     public int MaxInstanceNum { get; init; }
     public int Attempt { get; init; }
+    /// <summary>Secret of this attempt: reports about it are accepted only with it (PowerJob workers do not echo it).</summary>
+    public string? DispatchToken { get; init; }
     /// <summary>Where the worker sends status reports: the server's worker-facing address for the worker's protocol.</summary>
     public string? ServerAddress { get; init; }
 }

@@ -21,4 +21,6 @@ public sealed record WorkerInfo
     public IReadOnlyList<string>? Processors { get; init; }
     public DateTimeOffset LastHeartbeat { get; init; }
     public bool Alive { get; init; }
+    /// <summary>Set on the refused list only: why the server refused this worker's last heartbeat.</summary>
+    public string? Refusal { get; init; }
 }

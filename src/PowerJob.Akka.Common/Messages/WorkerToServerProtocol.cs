@@ -40,6 +40,11 @@ public sealed record WorkerHeartbeat : IPowerJobWire
     public string? Runtime { get; init; }
     /// <summary>Processor names this worker can run (PowerJob.Akka workers only), so the server can reject a job naming none.</summary>
     public IReadOnlyList<string>? Processors { get; init; }
+    /// <summary>
+    /// HMAC of appId, appName, workerAddress and heartbeatTime keyed by the app's worker key (PowerJob.Akka workers only):
+    /// proves the worker holds the app password without sending it.
+    /// </summary>
+    public string? Proof { get; init; }
 }
 
 /// <summary>The server's answer to a heartbeat. PowerJob workers send heartbeats as tells and never read it.</summary>
@@ -61,6 +66,8 @@ public sealed record TaskTrackerReportInstanceStatusReq : IPowerJobWire
     public string? SourceAddress { get; init; }
     /// <summary>Dispatch attempt this report belongs to; 0 from PowerJob workers, which do not send it.</summary>
     public int Attempt { get; init; }
+    /// <summary>The <see cref="ServerScheduleJobReq.DispatchToken"/> of the attempt, proving the report comes from the worker that holds it.</summary>
+    public string? DispatchToken { get; init; }
     /// <summary>What the instance's processors added to the workflow context (PowerJob's <c>appendedWfContext</c>), in the final report.</summary>
     public IReadOnlyDictionary<string, string>? AppendedWfContext { get; init; }
 }
@@ -68,8 +75,15 @@ public sealed record TaskTrackerReportInstanceStatusReq : IPowerJobWire
 /// <summary>One log line of an instance, as PowerJob's <c>InstanceLogContent</c>.</summary>
 public sealed record InstanceLogContent(long InstanceId, long LogTime, int LogLevel, string LogContent);
 
-/// <summary><c>/server/reportLog</c>: PowerJob's <c>WorkerLogReportReq</c>.</summary>
-public sealed record WorkerLogReportReq(string WorkerAddress, IReadOnlyList<InstanceLogContent> InstanceLogContents) : IPowerJobWire;
+/// <summary><c>/server/reportLog</c>: PowerJob's <c>WorkerLogReportReq</c>, plus the dispatch tokens of the instances its lines are about.</summary>
+public sealed record WorkerLogReportReq(string WorkerAddress, IReadOnlyList<InstanceLogContent> InstanceLogContents) : IPowerJobWire
+{
+    /// <summary>For each instance in <see cref="InstanceLogContents"/>, its attempt's dispatch token; PowerJob workers send none.</summary>
+    public IReadOnlyList<InstanceLogToken>? DispatchTokens { get; init; }
+}
+
+/// <summary>An instance's attempt and its dispatch token, which proves log lines about it come from a worker running it.</summary>
+public sealed record InstanceLogToken(long InstanceId, int Attempt, string? DispatchToken);
 
 /// <summary><c>/server/queryJobCluster</c>: the workers a task tracker may spread sub-tasks over.</summary>
 public sealed record WorkerQueryExecutorClusterReq(long AppId, long JobId) : IPowerJobWire;

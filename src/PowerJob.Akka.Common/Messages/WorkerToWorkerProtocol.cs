@@ -7,6 +7,8 @@ public sealed record TaskInstanceInfo
     public long InstanceId { get; init; }
     /// <summary>The dispatch attempt of the instance; a stop names the attempt it ends.</summary>
     public int Attempt { get; init; }
+    /// <summary>The attempt's <see cref="ServerScheduleJobReq.DispatchToken"/>: every worker running its tasks sends it with their log lines.</summary>
+    public string? DispatchToken { get; init; }
     public string ExecuteType { get; init; } = "STANDALONE";
     public string ProcessorInfo { get; init; } = "";
     public string? JobParams { get; init; }

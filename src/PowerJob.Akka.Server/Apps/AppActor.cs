@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Alarms;
+using PowerJob.Akka.Server.Auth;
 using PowerJob.Akka.Server.Instances;
 using PowerJob.Akka.Server.Retention;
 using PowerJob.Akka.Server.Scheduling;
@@ -23,11 +24,19 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private sealed record Started(AppRecord? App, OwnerEpoch? Owner);
     private sealed class Retry { public static readonly Retry Instance = new(); }
+    private sealed class ReloadApp { public static readonly ReloadApp Instance = new(); }
+    private sealed record AppReloaded(AppRecord? App, WorkerHeartbeat? Heartbeat = null, IActorRef? ReplyTo = null);
+    // A password change reaches the heartbeat check this soon at the latest; a refused proof re-reads it at once (at most this often).
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinReloadGap = TimeSpan.FromSeconds(2);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly long _appId;
     private readonly AppEntitySettings _settings;
     private OwnerEpoch? _owner;
+    private WorkerAuthentication _auth = null!;
+    private DateTimeOffset _appReadAt;
+    private bool _reloading;
     private IActorRef _workers = ActorRefs.Nobody;
     private IActorRef _instances = ActorRefs.Nobody;
     private IActorRef _schedule = ActorRefs.Nobody;
@@ -72,12 +81,14 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
                 return;
             }
             _owner = owner;
+            SetApp(app);
             _log.Info("app {0} (id {1}) runs on this server with owner epoch {2}", app.AppName, app.Id, owner.Epoch);
             var o = _settings.Options;
+            Timers.StartPeriodicTimer("reload", ReloadApp.Instance, ReloadInterval);
             _workers = Context.ActorOf(AppWorkersActor.Props(_appId, _settings.Time, o.WorkerTimeout, o.MaxWorkersPerApp, _settings.Load), "workers");
             _instances = Context.ActorOf(InstanceManagerActor.Props(new InstanceManagerSettings(owner, app.AppName, _settings.Store,
                 _settings.Time, _workers, _settings.ProtocolSelection(), _settings.ServerAddressFor, o.ReceiveTimeout, o.ReportTimeout,
-                o.RetryDelay, o.WorkerGracePeriod, o.MaxActiveInstancesPerApp, _settings.Load)), "instances");
+                o.RetryDelay, o.WorkerGracePeriod, _auth, o.MaxActiveInstancesPerApp, _settings.Load)), "instances");
             _schedule = Context.ActorOf(AppSchedulerActor.Props(owner, app.AppName, _settings.Store, _settings.Time, _instances), "schedule");
             Context.ActorOf(AppAlarmActor.Props(_appId, app.AppName, new AlarmSettings(_settings.Store, _settings.AlarmSender?.Invoke() ?? ActorRefs.Nobody,
                 _settings.AlarmHealth ?? new AlarmHealth(), ConsoleUrl)), "alarms");
@@ -101,12 +112,13 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     {
         Receive<WakeApp>(_ => { });
         Receive<WhereIsApp>(_ => Sender.Tell(Location()));
-        Receive<WorkerHeartbeat>(heartbeat =>
+        Receive<WorkerHeartbeat>(heartbeat => Heartbeat(heartbeat, Sender, reread: false));
+        Receive<ReloadApp>(_ => Reload(null, null));
+        Receive<AppReloaded>(reloaded =>
         {
-            // The workers' registry answers: it may refuse a new address (its limit).
-            var (worker, refusal) = WorkerHeartbeats.Read(heartbeat, _settings.Options.Version);
-            if (worker is not null) _workers.Tell(new RegisterWorker(worker, Location(), Sender));
-            else Sender.Tell(Location() with { Refusal = refusal });
+            _reloading = false;
+            if (reloaded.App is { } app) SetApp(app);
+            if (reloaded is { Heartbeat: { } heartbeat, ReplyTo: { } replyTo }) Heartbeat(heartbeat, replyTo, reread: true);
         });
         Receive<GetAppWorkers>(get => _workers.Forward(get));
         Receive<JobChanged>(changed => _schedule.Forward(changed));
@@ -141,6 +153,47 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
     }
 
     protected override void PostStop() => _settings.Load?.AppStopped(_appId);
+
+    /// <summary>
+    /// Registers the heartbeat's worker, or lists it as refused and answers why. A refused proof may come from a worker that
+    /// already has a new password: the app is re-read once before refusing.
+    /// </summary>
+    private void Heartbeat(WorkerHeartbeat heartbeat, IActorRef replyTo, bool reread)
+    {
+        var (worker, unreadable) = WorkerHeartbeats.Read(heartbeat, _settings.Options.Version);
+        if (worker is null)
+        {
+            replyTo.Tell(Location() with { Refusal = unreadable });
+            return;
+        }
+        var now = _settings.Time.GetUtcNow();
+        if (_auth.Refusal(heartbeat, now) is not { } refusal)
+        {
+            // The workers' registry answers: it may refuse a new address (its limit).
+            _workers.Tell(new RegisterWorker(worker, Location(), replyTo));
+            return;
+        }
+        if (!reread && heartbeat.Proof is not null && !_reloading && now - _appReadAt >= MinReloadGap)
+        {
+            Reload(heartbeat, replyTo);
+            return;
+        }
+        _workers.Tell(new RefuseWorker(worker, refusal));
+        replyTo.Tell(new HeartbeatReply(false, _settings.Options.Version, refusal));
+    }
+
+    private void Reload(WorkerHeartbeat? heartbeat, IActorRef? replyTo)
+    {
+        _reloading = true;
+        _settings.Store.FindAppAsync(_appId).PipeTo(Self, success: app => new AppReloaded(app, heartbeat, replyTo),
+            failure: _ => new AppReloaded(null, heartbeat, replyTo));
+    }
+
+    private void SetApp(AppRecord app)
+    {
+        _auth = new WorkerAuthentication(app, _settings.Options.Security.AllowUnauthenticatedWorkers);
+        _appReadAt = _settings.Time.GetUtcNow();
+    }
 
     private string ConsoleUrl() => _settings.Options.Alarm.ConsoleUrl ?? "http://" + _settings.Profile().WebAddress;
 

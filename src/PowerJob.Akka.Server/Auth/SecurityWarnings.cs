@@ -13,5 +13,9 @@ public static class SecurityWarnings
         if (security.AdminPassword is null)
             log.LogWarning("'{Key}' is not set: anyone who reaches the web port can register new apps (existing apps stay protected " +
                            "by their passwords)", SecurityOptions.AdminPasswordKey);
+        if (security.AllowUnauthenticatedWorkers)
+            log.LogWarning("'{Key} = true': workers that do not prove the app password (PowerJob workers of other SDKs) are accepted for " +
+                           "STANDALONE jobs, and reports without a dispatch token are accepted; anyone who reaches a worker transport port " +
+                           "can pose as such a worker", SecurityOptions.AllowUnauthenticatedWorkersKey);
     }
 }

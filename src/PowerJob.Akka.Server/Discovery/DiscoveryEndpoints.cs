@@ -16,6 +16,7 @@ public static class DiscoveryEndpoints
             context.Response.Headers[VersionHeader] = context.RequestServices.GetRequiredService<Configuration.ServerOptions>().Version;
             return await discovery.AcquireAsync(appId, protocol, clientVersion, runtime, ct);
         });
+        web.MapGet("/server/workerKey", (long? appId, ServerDiscovery discovery, CancellationToken ct) => discovery.WorkerKeyAsync(appId, ct));
         web.MapGet("/server/hello", () => new { version = PowerJobVersion.Current });
         return web;
     }

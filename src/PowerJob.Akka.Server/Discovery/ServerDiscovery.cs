@@ -1,4 +1,6 @@
 using PowerJob.Akka.Configuration;
+using PowerJob.Akka.Server.Auth;
+using WorkerKeyParameters = PowerJob.Akka.Auth.WorkerKeyParameters;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Server.Cluster;
 using PowerJob.Akka.Server.Web;
@@ -62,6 +64,19 @@ public sealed class ServerDiscovery(
         return address is null
             ? Refuse($"the server running app '{app.AppName}' ({location.WebAddress}) has no {protocol.Name()} transport up yet; retry shortly")
             : ResultDto<string>.Ok(address);
+    }
+
+    /// <summary>
+    /// The public parameters of the app's password hash (salt, iterations), from which a worker holding the password derives
+    /// the key it signs heartbeats with. They are no secret: without the password they derive nothing.
+    /// </summary>
+    public async Task<ResultDto<WorkerKeyParameters>> WorkerKeyAsync(long? appId, CancellationToken cancellationToken)
+    {
+        if (appId is null || await store.FindAppAsync(appId.Value, cancellationToken) is not { } app)
+            return ResultDto<WorkerKeyParameters>.Fail($"unknown appId '{appId}'; call /server/assert?appName= first");
+        return WorkerAuthentication.Parameters(app) is { } parameters
+            ? ResultDto<WorkerKeyParameters>.Ok(parameters)
+            : ResultDto<WorkerKeyParameters>.Fail($"app '{app.AppName}' has no readable password hash; set its password again with /appInfo/save");
     }
 
     private ResultDto<string> Refuse(string reason)

@@ -80,7 +80,8 @@ public static class WorkerSelection
         if (worker.IsOverload) return "overloaded";
         if (Resources(JobFields.Minimums(job), worker.Metrics) is { } lacking) return lacking;
         if (!worker.IsPowerJobAkka && job.ExecuteType != ExecuteType.Standalone)
-            return $"PowerJob worker version {worker.Version} runs STANDALONE jobs only, job is {WireEnum.Name(job.ExecuteType)}";
+            return $"PowerJob worker version {worker.Version} runs STANDALONE jobs only, job is {WireEnum.Name(job.ExecuteType)}: " +
+                   $"it does not authenticate, it is accepted through '{Configuration.SecurityOptions.AllowUnauthenticatedWorkersKey}'";
         return null;
     }
 }

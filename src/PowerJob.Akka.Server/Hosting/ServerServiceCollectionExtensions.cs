@@ -70,7 +70,8 @@ public static class ServerServiceCollectionExtensions
                 registry.Register<ProtocolSelectionActor>(selection);
                 var store = sp.GetRequiredService<IPowerJobStore>();
                 var apps = registry.Get<AppActor>();
-                var logs = system.ActorOf(InstanceLogWriterActor.Props(store, options.MaxPendingLogLines, sp.GetRequiredService<ServerLoad>()), "instance-logs");
+                var logs = system.ActorOf(InstanceLogWriterActor.Props(store, options.MaxPendingLogLines, sp.GetRequiredService<ServerLoad>(),
+                    options.Security.AllowUnauthenticatedWorkers, sp.GetRequiredService<TimeProvider>()), "instance-logs");
                 var endpoint = system.ActorOf(ServerEndpointActor.Props(options.Version,
                     new ServerHandlers(apps, logs, store, cluster.SelfAddress.ToString()), options.Security.MaxResultLength), ServerEndpointActor.Name);
                 registry.Register<ServerEndpointActor>(endpoint);

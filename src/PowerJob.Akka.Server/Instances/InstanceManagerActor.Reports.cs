@@ -31,6 +31,12 @@ public sealed partial class InstanceManagerActor
             return;
         }
         var current = t.Current;
+        if (Unauthenticated(report, t) is { } refusal)
+        {
+            _log.Warning("refused report {0} for instance {1} from {2}: {3}", report.InstanceStatus, report.InstanceId, report.SourceAddress, refusal);
+            Reply(replyTo, AskResponse.Fail(refusal));
+            return;
+        }
         var stale = report.Attempt != 0 ? report.Attempt != current.Attempt : report.SourceAddress != current.TaskTrackerAddress;
         if (stale || current.Status is InstanceStatus.WaitingDispatch)
         {
@@ -69,6 +75,24 @@ public sealed partial class InstanceManagerActor
                 Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Null when the report may be about the current attempt: it carries that attempt's dispatch token, or it carries none,
+    /// unauthenticated workers (which cannot echo it) are allowed and the attempt did not go to a PowerJob.Akka worker.
+    /// A token of another attempt is left to the stale check.
+    /// </summary>
+    private string? Unauthenticated(TaskTrackerReportInstanceStatusReq report, TrackedInstance t)
+    {
+        var current = t.Current;
+        if (report.DispatchToken is null)
+            return _settings.Workers.AllowsUnauthenticated && t.TokenlessWorker != false
+                ? null
+                : $"refused: the report for instance {report.InstanceId} carries no dispatch token; only the worker that was dispatched the attempt may report it";
+        var attempt = report.Attempt != 0 ? report.Attempt : current.Attempt;
+        return _settings.Workers.HoldsAttempt(report.DispatchToken, report.InstanceId, attempt)
+            ? null
+            : $"refused: the dispatch token does not match attempt {attempt} of instance {report.InstanceId}; only the worker that was dispatched it may report it";
     }
 
     private void HandleTimeout(Timeout timeout)

@@ -258,8 +258,12 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             Status = InstanceStatus.WaitingWorkerReceive, Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1,
             TaskTrackerAddress = plan.TaskTracker.Address, ActualTriggerTime = now, UpdatedAt = now, Result = null,
         };
+        t.TokenlessWorker = !plan.TaskTracker.IsPowerJobAkka;
         var target = t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
-        var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol));
+        var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol)) with
+        {
+            DispatchToken = _settings.Workers.DispatchToken(t.Id, attempt),
+        };
         if (ScheduleRequests.TooLargeToSend(request, plan.TaskTracker.Protocol) is { } tooLarge)
         {
             Finish(t, InstanceStatus.Failed, tooLarge);

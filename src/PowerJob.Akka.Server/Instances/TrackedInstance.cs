@@ -18,6 +18,12 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
     /// <summary>How to reach the worker tracking the current attempt.</summary>
     public PowerJob.Akka.Transport.RemoteTarget? Worker { get; set; }
 
+    /// <summary>
+    /// Whether the current attempt's worker cannot echo dispatch tokens (a PowerJob worker of another SDK); null when not known
+    /// here (an attempt dispatched before a take-over).
+    /// </summary>
+    public bool? TokenlessWorker { get; set; }
+
     public long Id => Current.InstanceId;
 
     /// <summary>Applies <paramref name="updated"/> now and queues its write; the task completes once it is stored.</summary>

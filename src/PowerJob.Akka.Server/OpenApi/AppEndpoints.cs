@@ -72,9 +72,15 @@ public static class AppEndpoints
         throw new OpenApiValidationException("appName is required");
     }
 
-    /// <summary>The app's workers as its entity knows them, wherever it runs (the console shows the same list).</summary>
-    public static async Task<IReadOnlyList<WorkerInfo>> FetchWorkersAsync(AppRegion apps, long appId, CancellationToken ct) =>
-        (await apps.AskAsync<AppWorkers>(new GetAppWorkers(appId), ct, AskTimeout)).Workers;
+    /// <summary>
+    /// The app's workers as its entity knows them, wherever it runs (the console shows the same list), then the workers whose
+    /// last heartbeat was refused, not alive and with the reason in <c>refusal</c>.
+    /// </summary>
+    public static async Task<IReadOnlyList<WorkerInfo>> FetchWorkersAsync(AppRegion apps, long appId, CancellationToken ct)
+    {
+        var workers = await apps.AskAsync<AppWorkers>(new GetAppWorkers(appId), ct, AskTimeout);
+        return [.. workers.Workers, .. workers.Refused ?? []];
+    }
 }
 
 /// <summary>

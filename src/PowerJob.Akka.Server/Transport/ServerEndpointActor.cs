@@ -68,14 +68,17 @@ public sealed class ServerEndpointActor : ReceiveActor
         if (worker.VersionWarning is { } warning) _log.Warning("worker {0} of app {1}: {2}", heartbeat.WorkerAddress, heartbeat.AppName, warning);
         var version = _serverVersion;
         var self = _handlers.Self;
-        _handlers.Apps.Ask<AppLocation>(heartbeat, AskTimeout).ContinueWith(t => t.IsCompletedSuccessfully
-            ? t.Result.Refusal is { } refused
-                ? new HeartbeatReply(false, version, refused)
-                : t.Result.Server == self
-                    ? new HeartbeatReply(true, version, worker.VersionWarning)
-                    // The app's entity registered the worker, but the worker should talk to that server directly.
-                    : new HeartbeatReply(false, version,
-                        $"app '{heartbeat.AppName}' runs on server {t.Result.WebAddress ?? t.Result.Server} now; rediscover through /server/acquire")
+        _handlers.Apps.Ask<object>(heartbeat, AskTimeout).ContinueWith(t => t.IsCompletedSuccessfully
+            ? t.Result switch
+            {
+                AppLocation { Refusal: { } refusal } => new HeartbeatReply(false, version, refusal),
+                AppLocation location when location.Server == self => new HeartbeatReply(true, version, worker.VersionWarning),
+                // The app's entity registered the worker, but the worker should talk to that server directly.
+                AppLocation location => new HeartbeatReply(false, version,
+                    $"app '{heartbeat.AppName}' runs on server {location.WebAddress ?? location.Server} now; rediscover through /server/acquire"),
+                HeartbeatReply refused => refused,
+                var other => new HeartbeatReply(false, version, $"unexpected answer from app '{heartbeat.AppName}''s entity: {other.GetType().Name}"),
+            }
             : new HeartbeatReply(false, version, $"app '{heartbeat.AppName}' has no running entity right now; retry shortly"),
             TaskScheduler.Default).PipeTo(Sender);
     }

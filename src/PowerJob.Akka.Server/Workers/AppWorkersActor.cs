@@ -17,13 +17,15 @@ public sealed class AppWorkersActor : ReceiveActor, IWithTimers
     private sealed class Purge { public static readonly Purge Instance = new(); }
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private const int MaxRefused = 100;
     private readonly Dictionary<string, WorkerInfo> _workers = new();
+    private readonly Dictionary<string, WorkerInfo> _refused = new();
     private readonly long _appId;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly int _max;
     private readonly ServerLoad? _load;
-    private long _refused;
+    private long _refusedHeartbeats;
 
     public AppWorkersActor(long appId, TimeProvider time, TimeSpan timeout, int max = int.MaxValue, ServerLoad? load = null)
     {
@@ -35,7 +37,8 @@ public sealed class AppWorkersActor : ReceiveActor, IWithTimers
         Receive<RegisterWorker>(Handle);
         Receive<Purge>(_ => Forget());
         Receive<GetWorkers>(get => Sender.Tell(new WorkerList(_appId, Snapshot(), get.Tag)));
-        Receive<GetAppWorkers>(_ => Sender.Tell(new AppWorkers(_appId, Snapshot())));
+        Receive<RefuseWorker>(Handle);
+        Receive<GetAppWorkers>(_ => Sender.Tell(new AppWorkers(_appId, Snapshot(), Refused())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,7 +58,7 @@ public sealed class AppWorkersActor : ReceiveActor, IWithTimers
             {
                 var reason = $"app '{worker.AppName}' already has {_workers.Count} workers, the most one app may have " +
                              $"('{ServerOptions.MaxWorkersKey}' = {_max}); worker {worker.Address} is not registered";
-                if (_refused++ % 1000 == 0) _log.Warning("{0} (refused heartbeats so far: {1})", reason, _refused);
+                if (_refusedHeartbeats++ % 1000 == 0) _log.Warning("{0} (refused heartbeats so far: {1})", reason, _refusedHeartbeats);
                 _load?.HeartbeatRefused();
                 Reply(register, reason);
                 return;
@@ -65,6 +68,7 @@ public sealed class AppWorkersActor : ReceiveActor, IWithTimers
         _workers[worker.Address] = worker;
         _load?.Workers(_appId, _workers.Count);
         Reply(register, null);
+        _refused.Remove(worker.Address);
     }
 
     private static void Reply(RegisterWorker register, string? refusal)
@@ -81,6 +85,18 @@ public sealed class AppWorkersActor : ReceiveActor, IWithTimers
         if (gone.Count > 0) _log.Info("forgot {0} workers of app {1} silent for more than {2}", gone.Count, _appId, _timeout * ForgetAfterTimeouts);
         _load?.Workers(_appId, _workers.Count);
     }
+
+    private void Handle(RefuseWorker refuse)
+    {
+        if (!_refused.ContainsKey(refuse.Worker.Address))
+        {
+            _log.Warning("refused worker {0} of app {1}: {2}", refuse.Worker.Address, refuse.Worker.AppName, refuse.Reason);
+            if (_refused.Count >= MaxRefused) _refused.Remove(_refused.Values.MinBy(w => w.LastHeartbeat)!.Address);
+        }
+        _refused[refuse.Worker.Address] = refuse.Worker with { LastHeartbeat = _time.GetUtcNow(), Refusal = refuse.Reason };
+    }
+
+    private IReadOnlyList<WorkerInfo> Refused() => _refused.Values.OrderBy(w => w.Address, StringComparer.Ordinal).ToList();
 
     private IReadOnlyList<WorkerInfo> Snapshot()
     {

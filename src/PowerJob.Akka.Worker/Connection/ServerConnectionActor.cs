@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using PowerJob.Akka.Auth;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Transport;
@@ -79,7 +80,7 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
     private void Connected()
     {
         CommonHandlers();
-        Receive<HeartbeatTick>(_ => _selection.Ask<object>(new AskRemote(_target!, BuildHeartbeat(), TimeSpan.FromSeconds(5)))
+        Receive<HeartbeatTick>(_ => _selection.Ask<object>(new AskRemote(_target!, SignedHeartbeat(), TimeSpan.FromSeconds(5)))
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : new Status.Failure(t.Exception!.GetBaseException()))
             .PipeTo(Self));
         Receive<HeartbeatReply>(reply =>
@@ -153,6 +154,8 @@ public sealed class ServerConnectionActor : ReceiveActor, IWithTimers, IWithUnbo
 
     private TimeSpan Backoff() =>
         TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(_failures, 8))));
+
+    private WorkerHeartbeat SignedHeartbeat() => _server!.WorkerKey is { } key ? BuildHeartbeat().Signed(key) : BuildHeartbeat();
 
     private WorkerHeartbeat BuildHeartbeat() => new()
     {

@@ -146,7 +146,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             CurrentRetryTimes = request.TaskCurrentRetryNums,
             MaxRetryTimes = info.TaskRetryNum,
             WorkerAddress = _peers.SelfAddress,
-            Log = new OmsLogger(info.InstanceId, _logs, _time),
+            Log = new OmsLogger(new InstanceLogToken(info.InstanceId, info.Attempt, info.DispatchToken), _logs, _time),
             CancellationToken = cancellation,
         };
         var (services, catalog) = (_services, _catalog);

@@ -64,6 +64,7 @@ public sealed partial class TaskTrackerActor
             JobId = _req.JobId, InstanceId = _req.InstanceId, WfInstanceId = _req.WfInstanceId, InstanceStatus = (int)status,
             Result = status.IsFinal() ? _result : null, TotalTaskNum = _tasks.Total, SucceedTaskNum = _tasks.Succeeded,
             FailedTaskNum = _tasks.Failed, StartTime = _startTime, ReportTime = _lastReportTime, SourceAddress = _self, Attempt = _req.Attempt,
+            DispatchToken = _req.DispatchToken,
             AppendedWfContext = status.IsFinal() && _appendedWfContext.Count > 0 ? new Dictionary<string, string>(_appendedWfContext) : null,
         };
     }

@@ -72,7 +72,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         {
             JobId = req.JobId, InstanceId = req.InstanceId, Attempt = req.Attempt, ExecuteType = req.ExecuteType, ProcessorInfo = req.ProcessorInfo,
             JobParams = req.JobParams, InstanceParams = req.InstanceParams, InstanceTimeoutMS = req.InstanceTimeoutMS, TaskRetryNum = req.TaskRetryNum,
-            WfInstanceId = req.WfInstanceId,
+            WfInstanceId = req.WfInstanceId, DispatchToken = req.DispatchToken,
         };
         Running();
     }

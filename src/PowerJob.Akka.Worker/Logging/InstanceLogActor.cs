@@ -7,7 +7,8 @@ using PowerJob.Akka.Worker.Connection;
 namespace PowerJob.Akka.Worker.Logging;
 
 /// <summary>One line a processor wrote through <see cref="Processors.TaskContext.Log"/>.</summary>
-public sealed record OmsLogLine(long InstanceId, long LogTime, OmsLogLevel Level, string Content);
+/// <param name="Attempt">The attempt the line was written in, with its dispatch token (none from a server that sends none).</param>
+public sealed record OmsLogLine(long InstanceId, long LogTime, OmsLogLevel Level, string Content, InstanceLogToken? Attempt = null);
 
 /// <summary>PowerJob's log levels, with their wire codes.</summary>
 public enum OmsLogLevel
@@ -39,6 +40,8 @@ public sealed class InstanceLogActor : ReceiveActor, IWithTimers
     private readonly IActorRef _connection;
     private readonly IActorRef _selection;
     private readonly List<InstanceLogContent> _buffer = [];
+    // The newest attempt seen for each instance with lines in the buffer.
+    private readonly Dictionary<long, InstanceLogToken> _tokens = new();
     private bool _awaitingServer;
     private long _dropped;
 
@@ -61,6 +64,9 @@ public sealed class InstanceLogActor : ReceiveActor, IWithTimers
     private void HandleLine(OmsLogLine line)
     {
         _buffer.Add(new InstanceLogContent(line.InstanceId, line.LogTime, (int)line.Level, line.Content));
+        if (line.Attempt is { DispatchToken: not null } attempt
+            && (!_tokens.TryGetValue(line.InstanceId, out var known) || known.Attempt <= attempt.Attempt))
+            _tokens[line.InstanceId] = attempt;
         if (_buffer.Count >= BatchSize) RequestFlush();
     }
 
@@ -86,8 +92,13 @@ public sealed class InstanceLogActor : ReceiveActor, IWithTimers
             return;
         }
         foreach (var batch in _buffer.Chunk(BatchSize))
-            _selection.Tell(new SendToRemote(server.Target, new WorkerLogReportReq(server.WorkerAddress, batch)));
+        {
+            var tokens = batch.Select(c => c.InstanceId).Distinct().Where(_tokens.ContainsKey).Select(id => _tokens[id]).ToList();
+            _selection.Tell(new SendToRemote(server.Target,
+                new WorkerLogReportReq(server.WorkerAddress, batch) { DispatchTokens = tokens.Count > 0 ? tokens : null }));
+        }
         _buffer.Clear();
+        _tokens.Clear();
         if (_dropped > 0)
         {
             _log.Warning("server {0} is known again; {1} instance log lines were dropped while none was", server.Target, _dropped);

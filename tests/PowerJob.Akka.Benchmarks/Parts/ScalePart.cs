@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using PowerJob.Akka.Auth;
 using PowerJob.Akka.Benchmarks.Reporting;
 using PowerJob.Akka.Benchmarks.Support;
 using PowerJob.Akka.Messages;
@@ -40,6 +41,7 @@ public static class ScalePart
             using var http = PowerJobCluster.NewHttpClient();
             var api = new OpenApi(http, web);
             var appId = await api.RegisterAppAsync(PowerJobCluster.AppName);
+            var key = await api.WorkerKeyAsync(appId);
 
             await Task.Delay(TimeSpan.FromSeconds(s.Quick ? 0.5 : 3));
             var idle = await WindowAsync(stats, TimeSpan.FromSeconds(s.Quick ? 1 : 3));
@@ -57,7 +59,7 @@ public static class ScalePart
                     var started = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var response = await http.PostAsync(uri, JsonContent.Create(Heartbeat(appId, i), options: WireJson.Options));
+                        using var response = await http.PostAsync(uri, JsonContent.Create(Heartbeat(appId, i).Signed(key), options: WireJson.Options));
                         response.EnsureSuccessStatusCode();
                         lock (mine) mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using PowerJob.Akka.Auth;
 using PowerJob.Akka.Benchmarks.Reporting;
 using PowerJob.Akka.Benchmarks.Support;
 using PowerJob.Akka.Configuration;
@@ -36,7 +37,8 @@ public static class TransportPart
             {
                 var worker = await cluster.StartWorkerAsync(protocol);
                 var selection = worker.Services.GetRequiredService<IRequiredActor<ProtocolSelectionActor>>().ActorRef;
-                var ask = new AskRemote(cluster.ServerTarget(protocol), Heartbeat(cluster.AppId, protocol), AskTimeout);
+                var heartbeat = Heartbeat(cluster.AppId, protocol).Signed(await cluster.Api.WorkerKeyAsync(cluster.AppId));
+                var ask = new AskRemote(cluster.ServerTarget(protocol), heartbeat, AskTimeout);
                 var result = await RequestLoop.RunAsync(s.TransportConcurrency, warmup, s.TransportDuration, async () =>
                 {
                     if (await selection.Ask<object>(ask, AskTimeout) is not HeartbeatReply { Accepted: true } reply)

@@ -7,7 +7,7 @@ namespace PowerJob.Akka.Benchmarks.Support;
 /// <summary>The few OpenAPI calls the benchmark makes, as PowerJob's clients make them: POST, form fields or a JSON body.</summary>
 public sealed class OpenApi(HttpClient http, string webAddress)
 {
-    private const string Password = "bench";
+    public const string Password = "bench";
     private (string AppId, string Token)? _auth;
 
     /// <summary>Registers the app and signs in as PowerJob 5.x's client does; later calls send the token.</summary>
@@ -20,6 +20,13 @@ public sealed class OpenApi(HttpClient http, string webAddress)
         }));
         _auth = (appId.ToString(CultureInfo.InvariantCulture), auth.GetProperty("token").GetString()!);
         return appId;
+    }
+
+    /// <summary>The key workers of the app sign heartbeats with, derived from <see cref="Password"/> as a worker derives it.</summary>
+    public async Task<byte[]> WorkerKeyAsync(long appId)
+    {
+        var parameters = (await SendAsync($"/server/workerKey?appId={appId}", null)).Deserialize<Auth.WorkerKeyParameters>(Serialization.WireJson.Options)!;
+        return Auth.WorkerKey.FromPassword(Password, parameters) ?? throw new InvalidOperationException($"unusable worker key parameters {parameters}");
     }
 
     public async Task<long> SaveJobAsync(object body) => (await SendAsync("/openApi/saveJob", JsonContent.Create(body))).GetInt64();

@@ -74,7 +74,7 @@ public sealed class PowerJobCluster : IAsyncDisposable
     {
         var options = new WorkerOptions
         {
-            AppName = AppName, ServerAddresses = [Server.WebAddress], Protocol = protocol, Port = 0, BindHostname = "127.0.0.1",
+            AppName = AppName, AppPassword = OpenApi.Password, ServerAddresses = [Server.WebAddress], Protocol = protocol, Port = 0, BindHostname = "127.0.0.1",
             HealthReportInterval = TimeSpan.FromSeconds(1),
         };
         var worker = await WorkerNode.StartAsync(options, services =>

@@ -97,11 +97,11 @@ public sealed class AppEntityFencingSpecs : TestKit, IAsyncLifetime
         return ExpectMsg<AppLocation>(TimeSpan.FromSeconds(5));
     }
 
-    private WorkerHeartbeat Heartbeat(string address) => new()
+    private WorkerHeartbeat Heartbeat(string address) => _temp.Signed(new WorkerHeartbeat
     {
         WorkerAddress = address, AppName = "fenced", AppId = _appId, Protocol = "HTTP", Runtime = WorkerHeartbeat.PowerJobAkkaRuntime,
         Version = PowerJob.Akka.Versioning.PowerJobVersion.Current, Processors = ["echo"],
-    };
+    }, DateTimeOffset.UtcNow);
 
     private async Task<IReadOnlyList<InstanceRecord>> InstancesAsync(long jobId) =>
         await _store.QueryInstancesAsync(new InstanceQuery(_appId, jobId, Limit: 1000));

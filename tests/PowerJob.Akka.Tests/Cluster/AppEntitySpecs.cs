@@ -97,9 +97,9 @@ public sealed class AppEntitySpecs : TestKit, IAsyncLifetime
             () => new PeerPong("127.0.0.1", 10087, "127.0.0.1:7700", null, "127.0.0.1:10010"), "akka.tcp://powerjob-cluster@127.0.0.1:10087");
     }
 
-    private WorkerHeartbeat Heartbeat(string address) => new()
+    private WorkerHeartbeat Heartbeat(string address) => _temp.Signed(new WorkerHeartbeat
     {
         WorkerAddress = address, AppName = "billing", AppId = _appId, Protocol = "HTTP", Runtime = WorkerHeartbeat.PowerJobAkkaRuntime,
         Version = PowerJob.Akka.Versioning.PowerJobVersion.Current, Processors = ["echo"],
-    };
+    }, _time.GetUtcNow());
 }

@@ -35,6 +35,16 @@ public class PrecedenceSpecs : IDisposable
     }
 
     [Fact]
+    public void The_worker_app_password_comes_from_its_environment_variable()
+    {
+        File.WriteAllText(_file, "powerjob.worker { app-name = billing, server-address = \"127.0.0.1:7700\" }\n");
+        var options = WorkerOptions.Read(NodeConfiguration.Build(["--config", _file],
+            environment: new Hashtable { ["PJ_POWERJOB__WORKER__APP_PASSWORD"] = "from-env" }));
+        Assert.Equal("from-env", options.AppPassword);
+        Assert.Null(WorkerOptions.Read(NodeConfiguration.Build(["--config", _file], environment: new Hashtable())).AppPassword);
+    }
+
+    [Fact]
     public void A_scalar_override_replaces_a_hocon_list()
     {
         File.WriteAllText(_file, "oms.transporter.active.protocols = [akka, http]\n");

@@ -28,7 +28,9 @@ public sealed class MemoryBoundsSpecs : FaultFixture
     public async Task A_flood_of_delayed_instances_fake_workers_and_log_lines_is_refused_at_the_limits_and_the_server_keeps_working()
     {
         var server = Own(await InProcessServer.StartAsync(SqliteConnectionString, $"--{ServerOptions.MaxActiveInstancesKey}={MaxActive}",
-            $"--{ServerOptions.MaxWorkersKey}={MaxWorkers}", $"--{ServerOptions.MaxPendingLogLinesKey}={MaxPendingLines}"));
+            $"--{ServerOptions.MaxWorkersKey}={MaxWorkers}", $"--{ServerOptions.MaxPendingLogLinesKey}={MaxPendingLines}",
+            // The flood's fake workers and log lines come without a worker proof or dispatch token, as other SDKs' workers send them.
+            $"--{SecurityOptions.AllowUnauthenticatedWorkersKey}=true"));
         using var api = new FaultApi(server.BaseUrl);
         var floodApp = await api.RegisterAppAsync("flood");
         var liveApp = await api.RegisterAppAsync("live");

@@ -23,7 +23,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     public static async Task<WorkerProcess> StartAsync(string name, string appName, string serverWebAddress, string protocol, params string[] settings)
     {
         var node = NodeProcess.Start(name, "PowerJob.Akka.Worker.Host.dll", [
-            "--config", RepoFiles.Hocon("worker.conf"), $"--powerjob.worker.app-name={appName}",
+            "--config", RepoFiles.Hocon("worker.conf"), $"--powerjob.worker.app-name={appName}", "--powerjob.worker.app-password=secret",
             $"--powerjob.worker.server-address={serverWebAddress}", $"--powerjob.worker.protocol={protocol}", "--powerjob.worker.port=0",
             "--powerjob.worker.bind-hostname=127.0.0.1", "--powerjob.worker.hostname=127.0.0.1", "--powerjob.worker.health-report-interval=500ms",
             .. settings,

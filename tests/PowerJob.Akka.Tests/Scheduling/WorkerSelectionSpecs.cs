@@ -36,7 +36,7 @@ public class WorkerSelectionSpecs
         Assert.Null(plan);
         Assert.StartsWith("no worker available for app 'billing': a:1 (no heartbeat since", reason);
         Assert.Contains("b:1 (not in designated workers [blue])", reason);
-        Assert.Contains("c:1 (PowerJob worker version 4.3.9 runs STANDALONE jobs only, job is MAP_REDUCE)", reason);
+        Assert.Contains("c:1 (PowerJob worker version 4.3.9 runs STANDALONE jobs only, job is MAP_REDUCE: it does not authenticate, it is accepted through 'oms.auth.allow-unauthenticated-workers')", reason);
         Assert.Contains("d:1 (overloaded)", reason);
     }
 

@@ -127,7 +127,8 @@ public sealed class FuzzSpecs : IAsyncLifetime
             Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"{path} {Short(body)}: {await response.Content.ReadAsStringAsync()}");
         }
         foreach (var query in new[] { "/server/assert?appName=" + new string('x', 5000), "/server/assert?appName=%00", "/server/acquire?appId=abc&protocol=x",
-                     "/server/acquire?appId=99999999999999999999", "/server/acquire?appId=1&protocol=AKKA,HTTP&clientVersion=%ff" })
+                     "/server/acquire?appId=99999999999999999999", "/server/acquire?appId=1&protocol=AKKA,HTTP&clientVersion=%ff",
+                     "/server/workerKey", "/server/workerKey?appId=abc", "/server/workerKey?appId=99999999999999999999", "/server/workerKey?appId=-1" })
         {
             using var response = await http.GetAsync($"http://{_server.WebAddress}{query}");
             Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"{Short(query)}: {await response.Content.ReadAsStringAsync()}");

@@ -22,6 +22,9 @@ public sealed class OpenApiAuthHandler() : DelegatingHandler(new SocketsHttpHand
         foreach (var key in _tokens.Keys.Where(k => k.AppId == appId)) _tokens.TryRemove(key, out _);
     }
 
+    /// <summary>The password an app of this name was registered with here, if any.</summary>
+    public string? PasswordOf(string appName) => _apps.Values.Where(a => a.Name == appName).Select(a => a.Password).LastOrDefault();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;

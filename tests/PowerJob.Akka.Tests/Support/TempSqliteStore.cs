@@ -7,6 +7,7 @@ internal sealed class TempSqliteStore(string appName) : IAsyncDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"pj-{appName}-{Guid.NewGuid():N}.db");
     private SqliteStore? _store;
+    private byte[] _workerKey = [];
 
     public SqliteStore Store => _store ?? throw new InvalidOperationException("call InitializeAsync first");
     public long AppId { get; private set; }
@@ -15,8 +16,15 @@ internal sealed class TempSqliteStore(string appName) : IAsyncDisposable
     {
         _store = new SqliteStore($"Data Source={_file}");
         await _store.MigrateAsync();
-        AppId = (await _store.SaveAppAsync(appName, "hash")).Id;
+        var app = await _store.SaveAppAsync(appName, PasswordHasher.Hash("secret"));
+        AppId = app.Id;
+        PasswordHasher.TryParse(app.PasswordHash, out _, out _, out _, out var hash);
+        _workerKey = Auth.WorkerKey.FromStoredHash(hash);
     }
+
+    /// <summary>The heartbeat signed as a worker holding the app's password would sign it, at <paramref name="now"/>.</summary>
+    public Messages.WorkerHeartbeat Signed(Messages.WorkerHeartbeat heartbeat, DateTimeOffset now) =>
+        Auth.WorkerKey.Signed(heartbeat with { HeartbeatTime = now.ToUnixTimeMilliseconds() }, _workerKey);
 
     public async ValueTask DisposeAsync()
     {

@@ -63,8 +63,13 @@ public sealed class TestNodes : IAsyncDisposable
         HealthReportInterval = TimeSpan.FromMilliseconds(300),
     };
 
+    /// <summary>
+    /// Starts a worker. Without an <see cref="WorkerOptions.AppPassword"/> it takes the password its app was registered with
+    /// here (or the default "secret"); specs of workers without one start <see cref="WorkerNode"/> themselves.
+    /// </summary>
     public async Task<WorkerNode> StartWorkerAsync(WorkerOptions options, Action<IServiceCollection>? configure = null)
     {
+        options = options with { AppPassword = options.AppPassword ?? Auth.PasswordOf(options.AppName) ?? "secret" };
         var worker = await WorkerNode.StartAsync(options, configure);
         _nodes.Add(worker);
         return worker;

@@ -17,7 +17,7 @@ public class HttpBridgeSpecs : IAsyncLifetime
     [Fact]
     public async Task Malformed_unknown_and_oversized_requests_are_rejected_and_the_node_keeps_serving()
     {
-        var server = await _nodes.StartServerAsync(TestNodes.ServerOptions("http", "http") with { MaxRequestBodyBytes = 4096 });
+        var server = await _nodes.StartServerAsync(TestNodes.ServerOptions("http", "http", "--oms.auth.allow-unauthenticated-workers=true") with { MaxRequestBodyBytes = 4096 });
         var appId = await _nodes.RegisterAppAsync(server, "billing");
         var bridge = $"http://127.0.0.1:{server.Ports.Endpoints.Single(e => e.Purpose == BoundEndpoint.HttpTransport).Port}";
 

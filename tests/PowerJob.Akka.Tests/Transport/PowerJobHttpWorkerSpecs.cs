@@ -91,7 +91,7 @@ public class PowerJobHttpWorkerSpecs : IAsyncLifetime
 
     private async Task<(OpenApiClient Api, long AppId, string? Transport)> StartWithLegacyWorkerAsync()
     {
-        var server = await _nodes.StartServerAsync("HTTP", "HTTP");
+        var server = await _nodes.StartServerAsync(TestNodes.ServerOptions("HTTP", "HTTP", "--oms.auth.allow-unauthenticated-workers=true"));
         var appId = await _nodes.RegisterAppAsync(server, "legacy");
         var transport = (await _nodes.GetJsonAsync($"http://{server.WebAddress}/server/acquire?appId={appId}&protocol=HTTP")).GetProperty("data").GetString();
         await PostAsync($"http://{transport}/server/workerHeartbeat",

@@ -18,7 +18,7 @@ public class PowerJobWireCompatibilitySpecs : IAsyncLifetime
     [Fact]
     public async Task A_PowerJob_http_worker_asserts_acquires_heartbeats_and_is_listed()
     {
-        var server = await _nodes.StartServerAsync();
+        var server = await _nodes.StartServerAsync(TestNodes.ServerOptions(extra: "--oms.auth.allow-unauthenticated-workers=true"));
         await _nodes.RegisterAppAsync(server, "powerjob-app");
         var web = $"http://{server.WebAddress}";
 

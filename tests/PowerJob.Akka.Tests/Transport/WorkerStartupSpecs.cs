@@ -18,7 +18,7 @@ public class WorkerStartupSpecs : IAsyncLifetime
         var options = TestNodes.ServerOptions() with { WebPort = webPort };
         var worker = await WorkerNode.StartAsync(new PowerJob.Akka.Configuration.WorkerOptions
         {
-            AppName = "billing", ServerAddresses = [$"127.0.0.1:{webPort}"], Port = 0, BindHostname = "127.0.0.1",
+            AppName = "billing", AppPassword = "secret", ServerAddresses = [$"127.0.0.1:{webPort}"], Port = 0, BindHostname = "127.0.0.1",
             HealthReportInterval = TimeSpan.FromMilliseconds(300),
         });
         await using var _ = worker;
