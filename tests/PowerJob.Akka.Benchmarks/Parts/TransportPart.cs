@@ -79,7 +79,8 @@ public static class TransportPart
         {
             server.ActorOf(Props.Create(() => new EchoActor()), "echo");
             var address = ((ExtendedActorSystem)server).Provider.DefaultAddress;
-            var echo = await client.ActorSelection($"{address}/user/echo").ResolveOne(AskTimeout);
+            // Untrusted mode (as on every worker-facing system) refuses selections; the gateway resolves refs the same way.
+            var echo = ((ExtendedActorSystem)client).Provider.ResolveActorRef($"{address}/user/echo");
             var heartbeat = Heartbeat(1, Protocol.Akka);
             return await RequestLoop.RunAsync(s.TransportConcurrency, warmup, s.TransportDuration,
                 () => echo.Ask<HeartbeatReply>(heartbeat, AskTimeout));
