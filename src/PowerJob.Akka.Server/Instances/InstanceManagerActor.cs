@@ -145,48 +145,40 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private TrackedInstance? Waiting(long id) =>
         _active.TryGetValue(id, out var t) && t.Current.Status == InstanceStatus.WaitingDispatch ? t : null;
 
-    private async Task<object> CreateAsync(RunJobRequest run, IActorRef replyTo)
+    private Task<object> CreateAsync(RunJobRequest run, IActorRef replyTo)
     {
-        var job = await _store.FindJobAsync(run.JobId);
-        if (job is null || job.AppId != run.AppId || run.AppId != _settings.Owner.AppId)
-            return new Forward(new Status.Failure(new ArgumentException($"jobId {run.JobId} is unknown in appId {run.AppId}")), replyTo);
-        var now = _time.GetUtcNow();
         var delay = TimeSpan.FromMilliseconds(run.DelayMs);
+        return InsertAsync(run.JobId, run.AppId, "runJob", delay, replyTo, (job, now) => new InstanceRecord
+        {
+            JobId = job.Id, AppId = job.AppId, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
+            ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
+        });
+    }
+
+    private Task<object> CreateNodeAsync(RunNodeRequest run, IActorRef replyTo) =>
+        InsertAsync(run.JobId, _settings.Owner.AppId, $"workflow instance {run.WfInstanceId}, node {run.NodeId}", TimeSpan.Zero, replyTo,
+            (job, now) => new InstanceRecord
+            {
+                JobId = job.Id, AppId = job.AppId, JobParams = run.JobParams ?? job.JobParams, InstanceParams = run.InstanceParams,
+                ExpectedTriggerTime = now, CreatedAt = now, UpdatedAt = now, WfInstanceId = run.WfInstanceId, WfNodeId = run.NodeId,
+            });
+
+    /// <summary>Stores a new instance of one of this app's jobs; <see cref="Created"/> then tracks it.</summary>
+    private async Task<object> InsertAsync(long jobId, long appId, string note, TimeSpan delay, IActorRef replyTo,
+        Func<JobRecord, DateTimeOffset, InstanceRecord> record)
+    {
+        var job = await _store.FindJobAsync(jobId);
+        if (job is null || job.AppId != appId || appId != _settings.Owner.AppId)
+            return new Forward(new Status.Failure(new ArgumentException($"jobId {jobId} is unknown in appId {appId}")), replyTo);
         try
         {
-            var instance = await _store.InsertInstanceAsync(new InstanceRecord
-            {
-                JobId = job.Id, AppId = job.AppId, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
-                ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
-            }, "runJob", owner: _settings.Owner);
+            var instance = await _store.InsertInstanceAsync(record(job, _time.GetUtcNow()), note, owner: _settings.Owner);
             return new Created(new TrackedInstance(instance, job, _settings.AppName), delay, replyTo);
         }
         catch (StaleOwnerEpochException e)
         {
             // A plain exception: the reply may cross the cluster to the server that took the call.
             replyTo.Tell(new Status.Failure(new InvalidOperationException(e.Message)));
-            return new EpochLost(e.Message);
-        }
-    }
-
-    private async Task<object> CreateNodeAsync(RunNodeRequest run, IActorRef replyTo)
-    {
-        var job = await _store.FindJobAsync(run.JobId);
-        if (job is null || job.AppId != _settings.Owner.AppId)
-            return new Forward(new Status.Failure(new ArgumentException($"jobId {run.JobId} is unknown in appId {_settings.Owner.AppId}")), replyTo);
-        var now = _time.GetUtcNow();
-        try
-        {
-            var instance = await _store.InsertInstanceAsync(new InstanceRecord
-            {
-                JobId = job.Id, AppId = job.AppId, JobParams = run.JobParams ?? job.JobParams, InstanceParams = run.InstanceParams,
-                ExpectedTriggerTime = now, CreatedAt = now, UpdatedAt = now, WfInstanceId = run.WfInstanceId, WfNodeId = run.NodeId,
-            }, $"workflow instance {run.WfInstanceId}, node {run.NodeId}", owner: _settings.Owner);
-            return new Created(new TrackedInstance(instance, job, _settings.AppName), TimeSpan.Zero, replyTo);
-        }
-        catch (StaleOwnerEpochException e)
-        {
-            replyTo.Tell(new Status.Failure(e));
             return new EpochLost(e.Message);
         }
     }
