@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace PowerJob.Akka.Tests.Faults;
@@ -7,12 +5,10 @@ namespace PowerJob.Akka.Tests.Faults;
 /// <summary>The OpenAPI of a server process, by its web address (which stays the same across restarts).</summary>
 public sealed class FaultApi : IDisposable
 {
-    private readonly string _baseUrl;
-
     public FaultApi(string baseUrl)
     {
-        _baseUrl = baseUrl;
         _http = new HttpClient(_auth) { Timeout = TimeSpan.FromSeconds(15) };
+        _api = new Support.OpenApiClient(_http, baseUrl);
     }
 
     public FaultApi(ServerProcess server) : this(server.BaseUrl)
@@ -23,22 +19,11 @@ public sealed class FaultApi : IDisposable
     // Signs OpenAPI calls in with the registered app's password, as PowerJob 5.x clients do.
     private readonly Support.OpenApiAuthHandler _auth = new();
     private readonly HttpClient _http;
+    private readonly Support.OpenApiClient _api;
 
-    public sealed record Reply(bool Success, JsonElement Data, string? Message);
+    public Task<Support.OpenApiClient.Reply> FormAsync(string path, params (string Key, object? Value)[] fields) => _api.FormAsync(path, fields);
 
-    public async Task<Reply> FormAsync(string path, params (string Key, object? Value)[] fields)
-    {
-        using var content = new FormUrlEncodedContent(fields.Where(f => f.Value is not null)
-            .Select(f => KeyValuePair.Create(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
-        using var response = await _http.PostAsync(_baseUrl + path, content);
-        return await ReplyOf(response);
-    }
-
-    public async Task<Reply> JsonAsync(string path, object body)
-    {
-        using var response = await _http.PostAsync(_baseUrl + path, JsonContent.Create(body));
-        return await ReplyOf(response);
-    }
+    public Task<Support.OpenApiClient.Reply> JsonAsync(string path, object body) => _api.JsonAsync(path, body);
 
     public async Task<long> RegisterAppAsync(string appName)
     {
@@ -51,26 +36,12 @@ public sealed class FaultApi : IDisposable
     /// <summary>Signs calls about an app registered earlier (through another client) in.</summary>
     public void SignInAs(long appId, string appName, string password = "secret") => _auth.Remember(appId, appName, password);
 
-    public async Task<long> SaveJobAsync(object job)
-    {
-        var reply = await JsonAsync("/openApi/saveJob", job);
-        Assert.True(reply.Success, reply.Message);
-        return reply.Data.GetInt64();
-    }
+    public Task<long> SaveJobAsync(object job) => _api.SaveJobAsync(job);
 
-    public async Task<long> RunJobAsync(long appId, long jobId, string? instanceParams = null, long? delay = null)
-    {
-        var reply = await FormAsync("/openApi/runJob", ("appId", appId), ("jobId", jobId), ("instanceParams", instanceParams), ("delay", delay));
-        Assert.True(reply.Success, reply.Message);
-        return reply.Data.GetInt64();
-    }
+    public Task<long> RunJobAsync(long appId, long jobId, string? instanceParams = null, long? delay = null) =>
+        _api.RunJobAsync(appId, jobId, instanceParams, delay);
 
-    public async Task<JsonElement> InstanceAsync(long appId, long instanceId)
-    {
-        var reply = await FormAsync("/openApi/fetchInstanceInfo", ("appId", appId), ("instanceId", instanceId));
-        Assert.True(reply.Success, reply.Message);
-        return reply.Data;
-    }
+    public Task<JsonElement> InstanceAsync(long appId, long instanceId) => _api.InstanceAsync(appId, instanceId);
 
     /// <summary>Every instance of the app (all pages), newest first.</summary>
     public async Task<List<JsonElement>> InstancesAsync(long appId)
@@ -113,11 +84,4 @@ public sealed class FaultApi : IDisposable
     public static bool IsFinal(JsonElement instance) => FinalStatuses.Contains(Status(instance));
 
     public void Dispose() => _http.Dispose();
-
-    private static async Task<Reply> ReplyOf(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Reply(body.GetProperty("success").GetBoolean(), body.TryGetProperty("data", out var data) ? data : default,
-            body.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null);
-    }
 }

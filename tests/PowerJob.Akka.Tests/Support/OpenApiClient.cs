@@ -6,8 +6,12 @@ using PowerJob.Akka.Server.Hosting;
 namespace PowerJob.Akka.Tests.Support;
 
 /// <summary>Calls a server's OpenAPI the way PowerJob's clients do: POST with form fields or a JSON body.</summary>
-public sealed class OpenApiClient(HttpClient http, ServerNode server)
+public sealed class OpenApiClient(HttpClient http, string baseUrl)
 {
+    public OpenApiClient(HttpClient http, ServerNode server) : this(http, $"http://{server.WebAddress}")
+    {
+    }
+
     public sealed record Reply(HttpStatusCode Status, bool Success, JsonElement Data, string? Message);
 
     public Task<Reply> FormAsync(string path, params (string Key, object? Value)[] fields) =>
@@ -50,7 +54,7 @@ public sealed class OpenApiClient(HttpClient http, ServerNode server)
 
     private async Task<Reply> SendAsync(string path, HttpContent content)
     {
-        using var response = await http.PostAsync($"http://{server.WebAddress}{path}", content);
+        using var response = await http.PostAsync(baseUrl + path, content);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return new Reply(response.StatusCode, body.GetProperty("success").GetBoolean(),
             body.TryGetProperty("data", out var data) ? data : default,
