@@ -66,26 +66,30 @@ public interface IPowerJobStore : IWorkflowStore
     /// and inserts <paramref name="instance"/>. Returns null, changing nothing, when the job's next trigger time was no
     /// longer the expected one (another entity fired it, or the job was changed or disabled) or the job is gone.
     /// With <paramref name="owner"/>, throws <see cref="StaleOwnerEpochException"/> unless it is the app's current epoch.
+    /// <paramref name="transitions"/> are recorded for the new instance (by default one: its status at its creation time).
     /// </summary>
     Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null);
+        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null,
+        IReadOnlyList<StatusChange>? transitions = null);
 
     /// <summary>
-    /// Inserts the instance (the store assigns its id) and records its first transition; fenced like <see cref="FireAsync"/>
-    /// when <paramref name="owner"/> is given.
+    /// Inserts the instance (the store assigns its id) and records its first transition (its status at its creation time,
+    /// with <paramref name="note"/>), or <paramref name="transitions"/> in their order when given (an instance inserted
+    /// already dispatched); fenced like <see cref="FireAsync"/> when <paramref name="owner"/> is given.
     /// </summary>
     Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default,
-        OwnerEpoch? owner = null);
+        OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? transitions = null);
     Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes every mutable column of <paramref name="updated"/> only while the stored instance still has
     /// <paramref name="expectedStatus"/> and <paramref name="expectedAttempt"/>, and records a transition
-    /// when the status changes or a note is given. Returns false, changing nothing, otherwise. Fenced like
+    /// when the status changes or a note is given, after <paramref name="earlier"/> (transitions the write also stands for,
+    /// such as a short run's RUNNING stored with its final status). Returns false, changing nothing, otherwise. Fenced like
     /// <see cref="FireAsync"/> when <paramref name="owner"/> is given.
     /// </summary>
     Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken cancellationToken = default, OwnerEpoch? owner = null);
+        CancellationToken cancellationToken = default, OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? earlier = null);
 
     /// <summary>Oldest first.</summary>
     Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken cancellationToken = default);

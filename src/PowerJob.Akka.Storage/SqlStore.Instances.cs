@@ -13,11 +13,21 @@ public abstract partial class SqlStore
         "created_at", "updated_at", "wf_instance_id", "wf_node_id",
     ]);
 
+    private static readonly string InsertInstanceSql = Instances.Insert();
+    private static readonly string UpdateInstanceSql =
+        $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at", "wf_instance_id", "wf_node_id")} " +
+        "WHERE instance_id = @InstanceId AND status = @ExpectedStatus AND attempt = @ExpectedAttempt";
+    private const string InsertTransitionSql =
+        "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES (@InstanceId, @Status, @ChangedAt, @Note)";
+
+    private string? _insertInstanceReturningId;
+
     private static readonly string ActiveStatuses =
         string.Join(", ", Enum.GetValues<InstanceStatus>().Where(s => s.IsActive()).Select(s => (int)s));
 
     public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null)
+        InstanceRecord instance, CancellationToken cancellationToken = default, OwnerEpoch? owner = null,
+        IReadOnlyList<StatusChange>? transitions = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (instance.JobId != jobId)
@@ -29,18 +39,19 @@ public abstract partial class SqlStore
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             var claimed = await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false);
-            return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, null, ct).ConfigureAwait(false);
+            return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, transitions ?? [new StatusChange(instance.Status, instance.CreatedAt)], ct).ConfigureAwait(false);
         }, atomic: true, cancellationToken);
     }
 
     public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default,
-        OwnerEpoch? owner = null)
+        OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? transitions = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        IReadOnlyList<StatusChange> changes = transitions ?? [new StatusChange(instance.Status, instance.CreatedAt, note)];
         return WriteAsync(async (c, tx, ct) =>
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
-            return await InsertInstanceAsync(c, tx, instance, note, ct).ConfigureAwait(false);
+            return await InsertInstanceAsync(c, tx, instance, changes, ct).ConfigureAwait(false);
         }, atomic: true, cancellationToken);
     }
 
@@ -48,11 +59,10 @@ public abstract partial class SqlStore
         WithConnectionAsync(c => FindInstanceAsync(c, null, instanceId, cancellationToken), cancellationToken);
 
     public Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken cancellationToken = default, OwnerEpoch? owner = null)
+        CancellationToken cancellationToken = default, OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        var sql = $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at", "wf_instance_id", "wf_node_id")} " +
-                  "WHERE instance_id = @InstanceId AND status = @ExpectedStatus AND attempt = @ExpectedAttempt";
+        var sql = UpdateInstanceSql;
         var param = new DynamicParameters(InstanceRow.From(updated));
         param.Add("ExpectedStatus", (int)expectedStatus);
         param.Add("ExpectedAttempt", expectedAttempt);
@@ -60,6 +70,8 @@ public abstract partial class SqlStore
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             if (await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) == 0) return false;
+            foreach (var change in earlier ?? [])
+                await AddTransitionAsync(c, tx, updated.InstanceId, change.Status, change.At, change.Note, ct).ConfigureAwait(false);
             if (updated.Status != expectedStatus || note is not null)
                 await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, ct).ConfigureAwait(false);
             return true;
@@ -148,14 +160,16 @@ public abstract partial class SqlStore
             $"SELECT {Instances.Select} FROM instance_info WHERE app_id = @AppId AND status IN ({ActiveStatuses}) ORDER BY instance_id",
             new { AppId = appId }, r => r.ToRecord(), cancellationToken);
 
-    private async Task<InstanceRecord> InsertInstanceAsync(DbConnection c, DbTransaction? tx, InstanceRecord instance, string? note,
-        CancellationToken cancellationToken)
+    // The stored row is what the record says, at the store's millisecond precision: returned without reading it back.
+    private async Task<InstanceRecord> InsertInstanceAsync(DbConnection c, DbTransaction? tx, InstanceRecord instance,
+        IReadOnlyList<StatusChange> transitions, CancellationToken cancellationToken)
     {
-        var id = await c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Instances.Insert(), "instance_id"),
-            InstanceRow.From(instance), tx, cancellationToken)).ConfigureAwait(false);
-        await AddTransitionAsync(c, tx, id, instance.Status, instance.CreatedAt, note, cancellationToken).ConfigureAwait(false);
-        return await FindInstanceAsync(c, tx, id, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"instance {id} vanished inside its own transaction");
+        var row = InstanceRow.From(instance);
+        row.InstanceId = await c.ExecuteScalarAsync<long>(Cmd(_insertInstanceReturningId ??= InsertReturningId(InsertInstanceSql, "instance_id"),
+            row, tx, cancellationToken)).ConfigureAwait(false);
+        foreach (var change in transitions)
+            await AddTransitionAsync(c, tx, row.InstanceId, change.Status, change.At, change.Note, cancellationToken).ConfigureAwait(false);
+        return row.ToRecord();
     }
 
     private static async Task<InstanceRecord?> FindInstanceAsync(DbConnection c, DbTransaction? tx, long instanceId,
@@ -165,7 +179,6 @@ public abstract partial class SqlStore
 
     private static Task AddTransitionAsync(DbConnection c, DbTransaction? tx, long instanceId, InstanceStatus status,
         DateTimeOffset at, string? note, CancellationToken cancellationToken) =>
-        c.ExecuteAsync(Cmd(
-            "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES (@InstanceId, @Status, @ChangedAt, @Note)",
+        c.ExecuteAsync(Cmd(InsertTransitionSql,
             new { InstanceId = instanceId, Status = (int)status, ChangedAt = UnixMs.From(at), Note = note }, tx, cancellationToken));
 }

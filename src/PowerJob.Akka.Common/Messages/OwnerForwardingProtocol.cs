@@ -9,6 +9,9 @@ public sealed record RunJobRequest(long AppId, long JobId, string? InstanceParam
 /// <summary>The entity's answer to a <see cref="RunJobRequest"/> it did not take (nothing was stored), with the reason.</summary>
 public sealed record RunJobRefused(string Reason) : IPowerJobWire;
 
+/// <summary>The entity's answer to a <see cref="RunJobRequest"/> for a job that is not one of the app's (nothing was stored).</summary>
+public sealed record RunJobUnknownJob(long JobId, string Reason) : IPowerJobWire;
+
 public sealed record InstanceCreated(long InstanceId) : IPowerJobWire;
 
 /// <summary><c>stopInstance</c>, <c>cancelInstance</c> or <c>retryInstance</c>; <see cref="Kind"/> is STOP, CANCEL or RETRY.</summary>

@@ -35,6 +35,7 @@ public sealed class WireRegistry
         .Message<AppInstanceReport>("app-instance-report")
         .Message<RunJobRequest>("run-job-request")
         .Message<RunJobRefused>("run-job-refused")
+        .Message<RunJobUnknownJob>("run-job-unknown-job")
         .Message<InstanceCreated>("instance-created")
         .Message<InstanceCommand>("instance-command")
         .Message<InstanceCommandResult>("instance-command-result")

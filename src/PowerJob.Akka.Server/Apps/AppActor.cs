@@ -121,7 +121,11 @@ public sealed class AppActor : ReceiveActor, IWithUnboundedStash, IWithTimers
             if (reloaded is { Heartbeat: { } heartbeat, ReplyTo: { } replyTo }) Heartbeat(heartbeat, replyTo, reread: true);
         });
         Receive<GetAppWorkers>(get => _workers.Forward(get));
-        Receive<JobChanged>(changed => _schedule.Forward(changed));
+        Receive<JobChanged>(changed =>
+        {
+            _instances.Forward(changed);
+            _schedule.Forward(changed);
+        });
         Receive<RunJobRequest>(run => _instances.Forward(run));
         Receive<InstanceCommand>(command => _instances.Forward(command));
         Receive<WorkflowChanged>(changed => _workflows.Forward(changed));

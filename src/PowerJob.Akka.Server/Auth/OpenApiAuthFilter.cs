@@ -59,6 +59,7 @@ public sealed class OpenApiAuthFilter(ServerOptions options, IPowerJobStore stor
                 return $"{field} '{OpenApi.OpenApiCall.Shorten(requested)}' is not the app of the access token (appId {appId}); a token only acts on its own app";
         }
         if (string.IsNullOrEmpty(parameters["appId"]) || parameters["appId"] == "null") parameters.Set("appId", rawAppId);
+        parameters.AuthenticatedApp = app;
         return null;
     }
 

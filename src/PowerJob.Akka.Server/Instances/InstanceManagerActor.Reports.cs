@@ -51,7 +51,7 @@ public sealed partial class InstanceManagerActor
         {
             // Over HTTP each report travels on its own connection, so the final one can overtake RUNNING: the run started.
             Timers.Cancel(Key("receive", t.Id));
-            Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
+            t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now });
         }
         switch (reported)
         {
@@ -60,7 +60,10 @@ public sealed partial class InstanceManagerActor
                 Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, current.Attempt, InstanceStatus.Running,
                     $"worker {current.TaskTrackerAddress} stopped reporting for {_settings.ReportTimeout.TotalSeconds:0.#} s (lost?)"), _settings.ReportTimeout);
                 if (current.Status == InstanceStatus.WaitingWorkerReceive)
-                    Write(t, current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now }, null);
+                {
+                    t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now });
+                    Timers.StartSingleTimer(Key("running", t.Id), new WriteRunning(t.Id), RunningWriteDelay);
+                }
                 else
                     t.Touch(current with { LastReportTime = now });
                 Reply(replyTo, AskResponse.Ok());
@@ -93,6 +96,15 @@ public sealed partial class InstanceManagerActor
         return _settings.Workers.HoldsAttempt(report.DispatchToken, report.InstanceId, attempt)
             ? null
             : $"refused: the dispatch token does not match attempt {attempt} of instance {report.InstanceId}; only the worker that was dispatched it may report it";
+    }
+
+    /// <summary>A run that is still going this long after its RUNNING report has that report written on its own.</summary>
+    internal static readonly TimeSpan RunningWriteDelay = TimeSpan.FromMilliseconds(500);
+
+    private void HandleWriteRunning(WriteRunning due)
+    {
+        if (_active.TryGetValue(due.InstanceId, out var t) && t.PendingRunning is not null && t.Current.Status == InstanceStatus.Running)
+            Write(t, t.Current, null);
     }
 
     private void HandleTimeout(Timeout timeout)

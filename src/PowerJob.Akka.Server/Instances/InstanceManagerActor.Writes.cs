@@ -16,7 +16,7 @@ public sealed partial class InstanceManagerActor
     private static readonly TimeSpan MaxFinalWriteBackoff = TimeSpan.FromSeconds(10);
 
     private sealed record Persisted(long InstanceId, bool Stored, InstanceRecord Updated);
-    private sealed record WriteFailed(long InstanceId, InstanceRecord Updated, string? Note, Exception Error);
+    private sealed record WriteFailed(long InstanceId, InstanceRecord Updated, string? Note, IReadOnlyList<StatusChange>? Earlier, Exception Error);
     private sealed record RetryFinalWrite(long InstanceId, InstanceRecord Updated, string? Note);
 
     private void ReceiveWrites()
@@ -52,11 +52,13 @@ public sealed partial class InstanceManagerActor
 
     private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
     {
-        var write = t.Persist(_store, _settings.Owner, updated, note);
+        Timers.Cancel(Key("running", t.Id));
+        var earlier = t.TakeEarlier(updated);
+        var write = t.Persist(_store, _settings.Owner, updated, note, earlier);
         write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated),
             failure: e => e.GetBaseException() is StaleOwnerEpochException stale
                 ? new EpochLost(stale.Message)
-                : new WriteFailed(t.Id, updated, note, e.GetBaseException()));
+                : new WriteFailed(t.Id, updated, note, earlier, e.GetBaseException()));
         return write;
     }
 
@@ -83,6 +85,7 @@ public sealed partial class InstanceManagerActor
     private void HandleWriteFailed(WriteFailed failed)
     {
         var status = failed.Updated.Status;
+        if (_active.TryGetValue(failed.InstanceId, out var active) || _finished.TryGetValue(failed.InstanceId, out active)) active.GiveBack(failed.Earlier);
         if (!status.IsFinal() || !_finished.TryGetValue(failed.InstanceId, out var t) || !t.RetryFinalWrite || t.Current != failed.Updated)
         {
             _log.Error(failed.Error, "instance {0}: {1} was not stored: {2}", failed.InstanceId, status.WireName(), failed.Error.Message);

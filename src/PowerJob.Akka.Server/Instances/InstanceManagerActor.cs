@@ -26,9 +26,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
     private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
     private sealed class Sweep { public static readonly Sweep Instance = new(); }
-    private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo);
-    private sealed record Forward(object Message, IActorRef To);
-    private sealed record SendDispatch(long InstanceId, int Attempt, RemoteTarget Target, ServerScheduleJobReq Request);
+    private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo, DispatchPlan? Plan = null);
+    private sealed record WriteRunning(long InstanceId);
+    /// <summary>A reply to pass on from a task; <paramref name="Lost"/>: the entity must also learn its epoch is stale.</summary>
+    private sealed record Forward(object Message, IActorRef To, EpochLost? Lost = null);
+    private sealed record SendDispatch(long InstanceId, int Attempt, RemoteTarget Target, ServerScheduleJobReq Request, DateTimeOffset? At);
     private sealed class DispatchNotStored { public static readonly DispatchNotStored Instance = new(); }
     private sealed record RunJobDone(object Outcome);
 
@@ -36,6 +38,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private const int FinishedMemory = 10_000;
 
     private readonly Dictionary<long, TrackedInstance> _active = new();
+    private readonly JobCache _jobs;
     private readonly Dictionary<long, TrackedInstance> _finished = new();
     private readonly Queue<long> _finishedOrder = new();
     private readonly InstanceManagerSettings _settings;
@@ -52,39 +55,32 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _settings = settings;
         _store = settings.Store;
         _time = settings.Time;
+        _jobs = new JobCache(settings.Time);
         Receive<DispatchFired>(HandleFired);
         Receive<RunJobRequest>(run =>
         {
             var replyTo = Sender;
             if (RefuseRun(replyTo)) return;
             _creating++;
-            CreateAsync(run, replyTo).PipeTo(Self, success: outcome => new RunJobDone(outcome),
-                failure: e => new RunJobDone(new Forward(new Status.Failure(e), replyTo)));
+            WithJob(run.JobId, new PendingRun(run, replyTo));
         });
+        ReceiveRuns();
         Receive<RunJobDone>(done =>
         {
             _creating--;
             switch (done.Outcome)
             {
                 case Created created: HandleCreated(created); break;
-                case Forward forward: forward.To.Tell(forward.Message); break;
-                case EpochLost lost: Context.Parent.Tell(lost); break;
+                case Forward forward: HandleForward(forward); break;
             }
         });
-        Receive<RunNodeRequest>(run =>
-        {
-            var replyTo = Sender;
-            CreateNodeAsync(run, replyTo).PipeTo(Self, failure: e => new Forward(new Status.Failure(e), replyTo));
-        });
+        Receive<RunNodeRequest>(run => WithJob(run.JobId, new PendingNode(run, Sender)));
         Receive<Created>(HandleCreated);
-        Receive<Forward>(forward => forward.To.Tell(forward.Message));
+        Receive<Forward>(HandleForward);
         Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
         Receive<WorkerList>(HandleWorkers);
-        Receive<SendDispatch>(send =>
-        {
-            if (_active.TryGetValue(send.InstanceId, out var t) && t.Current.Attempt == send.Attempt && t.Current.Status == InstanceStatus.WaitingWorkerReceive)
-                _settings.ProtocolSelection.Tell(new SendToRemote(send.Target, send.Request));
-        });
+        Receive<SendDispatch>(HandleSendDispatch);
+        Receive<WriteRunning>(HandleWriteRunning);
         Receive<DispatchNotStored>(_ => { });
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
         Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
@@ -145,60 +141,32 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private TrackedInstance? Waiting(long id) =>
         _active.TryGetValue(id, out var t) && t.Current.Status == InstanceStatus.WaitingDispatch ? t : null;
 
-    private Task<object> CreateAsync(RunJobRequest run, IActorRef replyTo)
+    private void HandleForward(Forward forward)
     {
-        var delay = TimeSpan.FromMilliseconds(run.DelayMs);
-        return InsertAsync(run.JobId, run.AppId, "runJob", delay, replyTo, (job, now) => new InstanceRecord
-        {
-            JobId = job.Id, AppId = job.AppId, JobParams = job.JobParams, InstanceParams = run.InstanceParams,
-            ExpectedTriggerTime = now + delay, CreatedAt = now, UpdatedAt = now,
-        });
-    }
-
-    private Task<object> CreateNodeAsync(RunNodeRequest run, IActorRef replyTo) =>
-        InsertAsync(run.JobId, _settings.Owner.AppId, $"workflow instance {run.WfInstanceId}, node {run.NodeId}", TimeSpan.Zero, replyTo,
-            (job, now) => new InstanceRecord
-            {
-                JobId = job.Id, AppId = job.AppId, JobParams = run.JobParams ?? job.JobParams, InstanceParams = run.InstanceParams,
-                ExpectedTriggerTime = now, CreatedAt = now, UpdatedAt = now, WfInstanceId = run.WfInstanceId, WfNodeId = run.NodeId,
-            });
-
-    /// <summary>Stores a new instance of one of this app's jobs; <see cref="Created"/> then tracks it.</summary>
-    private async Task<object> InsertAsync(long jobId, long appId, string note, TimeSpan delay, IActorRef replyTo,
-        Func<JobRecord, DateTimeOffset, InstanceRecord> record)
-    {
-        var job = await _store.FindJobAsync(jobId);
-        if (job is null || job.AppId != appId || appId != _settings.Owner.AppId)
-            return new Forward(new Status.Failure(new ArgumentException($"jobId {jobId} is unknown in appId {appId}")), replyTo);
-        try
-        {
-            var instance = await _store.InsertInstanceAsync(record(job, _time.GetUtcNow()), note, owner: _settings.Owner);
-            return new Created(new TrackedInstance(instance, job, _settings.AppName), delay, replyTo);
-        }
-        catch (StaleOwnerEpochException e)
-        {
-            // A plain exception: the reply may cross the cluster to the server that took the call.
-            replyTo.Tell(new Status.Failure(new InvalidOperationException(e.Message)));
-            return new EpochLost(e.Message);
-        }
+        forward.To.Tell(forward.Message);
+        if (forward.Lost is { } lost) Context.Parent.Tell(lost);
     }
 
     private void HandleFired(DispatchFired fired)
     {
         if (IsKnown(fired.Instance.InstanceId)) return;
         var t = Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName));
-        var wait = (fired.Instance.ExpectedTriggerTime ?? DateTimeOffset.MinValue) - _time.GetUtcNow();
-        if (wait > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
-        else Dispatch(t);
+        // Claimed ahead of its due time: its worker is chosen and its attempt stored now, so at the due time it is only sent.
+        if (fired.Instance.ExpectedTriggerTime is { } due && due > _time.GetUtcNow()) t.SendAt = due;
+        Dispatch(t);
     }
 
     private void HandleCreated(Created created)
     {
         created.ReplyTo.Tell(new InstanceCreated(created.Instance.Id));
         if (IsKnown(created.Instance.Id)) return;
-        Track(created.Instance);
-        if (created.Delay > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", created.Instance.Id), new DispatchDue(created.Instance.Id), created.Delay);
-        else Dispatch(created.Instance);
+        var t = Track(created.Instance);
+        if (created.Plan is { } plan)
+        {
+            if (Request(t, t.Current, plan) is { } request) Arm(t, plan, request, null, null);
+        }
+        else if (created.Delay > TimeSpan.Zero) Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), created.Delay);
+        else Dispatch(t);
     }
 
     private void Dispatch(TrackedInstance t)
@@ -229,6 +197,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
                     new ServerStopInstanceReq(stop.InstanceId)));
             return;
         }
+        if (list.Tag is RunWorkers run)
+        {
+            HandleRunWorkers(run, list.Workers);
+            return;
+        }
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;
 
         var (plan, reason) = WorkerSelection.Select(t.Job, t.AppName, list.Workers, t.Current.TaskTrackerAddress, _random);
@@ -244,34 +217,14 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             return;
         }
         var now = _time.GetUtcNow();
+        var sendAt = t.SendAt;
+        t.SendAt = null;
         var attempt = t.Current.Attempt + 1;
-        var updated = t.Current with
-        {
-            Status = InstanceStatus.WaitingWorkerReceive, Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1,
-            TaskTrackerAddress = plan.TaskTracker.Address, ActualTriggerTime = now, UpdatedAt = now, Result = null,
-        };
-        t.TokenlessWorker = !plan.TaskTracker.IsPowerJobAkka;
-        var target = t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
-        var request = ScheduleRequests.Build(updated, t.Job, plan, _settings.ServerAddressFor(plan.TaskTracker.Protocol)) with
-        {
-            DispatchToken = _settings.Workers.DispatchToken(t.Id, attempt),
-        };
-        if (ScheduleRequests.TooLargeToSend(request, plan.TaskTracker.Protocol) is { } tooLarge)
-        {
-            Finish(t, InstanceStatus.Failed, tooLarge);
-            return;
-        }
+        var updated = Dispatched(t.Current, plan, sendAt ?? now, now) with { Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1 };
+        if (Request(t, updated, plan) is not { } request) return;
         // The worker hears of an attempt only once the store has it, so two servers can never both run one attempt.
-        Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}")
-            .ContinueWith<object>(w => w.IsCompletedSuccessfully && w.Result
-                ? new SendDispatch(t.Id, attempt, target, request)
-                : DispatchNotStored.Instance, TaskScheduler.Default)
-            .PipeTo(Self);
-        Timers.StartSingleTimer(Key("receive", t.Id), new Timeout(t.Id, attempt, InstanceStatus.WaitingWorkerReceive,
-            $"worker {plan.TaskTracker.Address} did not confirm attempt {attempt} within {_settings.ReceiveTimeout.TotalSeconds:0.#} s"), _settings.ReceiveTimeout);
-        if (t.Job.InstanceTimeLimitMs > 0)
-            Timers.StartSingleTimer(Key("limit", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
-                $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
+        var write = Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}");
+        Arm(t, plan, request, write, sendAt);
     }
 
     /// <summary>
@@ -292,8 +245,10 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
 
     private void CancelTimers(long id)
     {
-        foreach (var kind in new[] { "due", "receive", "report", "limit", "final" }) Timers.Cancel(Key(kind, id));
+        foreach (var kind in TimerKinds) Timers.Cancel(Key(kind, id));
     }
+
+    private static readonly string[] TimerKinds = ["due", "receive", "report", "limit", "final", "running"];
 
     private static string Key(string kind, long id) => $"{kind}-{id}";
 }

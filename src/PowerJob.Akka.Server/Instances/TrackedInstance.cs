@@ -26,13 +26,16 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
 
     public long Id => Current.InstanceId;
 
-    /// <summary>Applies <paramref name="updated"/> now and queues its write; the task completes once it is stored.</summary>
-    public Task<bool> Persist(IPowerJobStore store, OwnerEpoch owner, InstanceRecord updated, string? note)
+    /// <summary>
+    /// Applies <paramref name="updated"/> now and queues its write, which also records <paramref name="earlier"/>; the task
+    /// completes once it is stored.
+    /// </summary>
+    public Task<bool> Persist(IPowerJobStore store, OwnerEpoch owner, InstanceRecord updated, string? note, IReadOnlyList<StatusChange>? earlier)
     {
         Current = updated;
         var write = _writes.ContinueWith(async _ =>
         {
-            var ok = await store.UpdateInstanceAsync(updated, _persisted.Status, _persisted.Attempt, note, owner: owner);
+            var ok = await store.UpdateInstanceAsync(updated, _persisted.Status, _persisted.Attempt, note, owner: owner, earlier: earlier);
             if (ok) _persisted = updated;
             return ok;
         }, TaskScheduler.Default).Unwrap();
@@ -41,6 +44,36 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
     }
 
     public bool IsFinal => Current.Status.IsFinal();
+
+    /// <summary>
+    /// The worker confirmed the attempt (RUNNING) but that is not written yet: a short run's RUNNING is stored with its final
+    /// status in one write, at its own time; a longer run's is written on its own shortly after.
+    /// </summary>
+    public StatusChange? PendingRunning { get; private set; }
+
+    /// <summary>Moves to RUNNING in memory only; the next write records it.</summary>
+    public void MarkRunning(InstanceRecord running)
+    {
+        Current = running;
+        PendingRunning = new StatusChange(running.Status, running.UpdatedAt);
+    }
+
+    /// <summary>The transitions a write of <paramref name="updated"/> must also record (the pending RUNNING), now handed to it.</summary>
+    public IReadOnlyList<StatusChange>? TakeEarlier(InstanceRecord updated)
+    {
+        var pending = PendingRunning;
+        PendingRunning = null;
+        return pending is null || pending.Status == updated.Status ? null : [pending];
+    }
+
+    /// <summary>Gives back transitions whose write failed, so the next write records them.</summary>
+    public void GiveBack(IReadOnlyList<StatusChange>? earlier)
+    {
+        if (earlier is [var pending, ..] && PendingRunning is null) PendingRunning = pending;
+    }
+
+    /// <summary>A fire dispatched ahead of its due time: the worker is sent the attempt at this time (null: at once).</summary>
+    public DateTimeOffset? SendAt { get; set; }
 
     /// <summary>The final status in <see cref="Current"/> is stored: a report of it can be acknowledged.</summary>
     public bool FinalStored { get; set; }

@@ -25,6 +25,7 @@ public sealed class OpenApiServices(
     public async Task<AppRecord> RequireAppAsync(RequestParameters p, CancellationToken ct)
     {
         var appId = OpenApiCall.RequiredLong(p, "appId");
+        if (p.AuthenticatedApp is { } authenticated && authenticated.Id == appId) return authenticated;
         return await store.FindAppAsync(appId, ct) ?? throw new OpenApiValidationException($"appId {appId} is unknown; register the app with POST /appInfo/save");
     }
 

@@ -12,6 +12,9 @@ public sealed class RequestParameters
 
     public JsonElement? Body { get; private set; }
 
+    /// <summary>The app the request's access token was checked against (read once per request, by the auth filter).</summary>
+    public Storage.AppRecord? AuthenticatedApp { get; set; }
+
     public string? this[string name] => _values.GetValueOrDefault(name);
 
     /// <summary>Parameters built in process (the console), read by the same handlers as a request's.</summary>

@@ -123,18 +123,20 @@ public sealed partial class StoreProfiler(IPowerJobStore inner, bool serializeWr
     { var t = Begin(); return Time(Write(() => inner.TakeOwnerEpochAsync(appId, ct)), t); }
 
     public Task<InstanceRecord?> FireAsync(long jobId, DateTimeOffset? expectedNextTriggerTime, DateTimeOffset? newNextTriggerTime,
-        InstanceRecord instance, CancellationToken ct = default, OwnerEpoch? owner = null)
-    { var t = Begin(); return Time(Write(() => inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct, owner)), t); }
+        InstanceRecord instance, CancellationToken ct = default, OwnerEpoch? owner = null,
+        IReadOnlyList<StatusChange>? transitions = null)
+    { var t = Begin(); return Time(Write(() => inner.FireAsync(jobId, expectedNextTriggerTime, newNextTriggerTime, instance, ct, owner, transitions)), t); }
 
-    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken ct = default, OwnerEpoch? owner = null)
-    { var t = Begin(); return Time(Write(() => inner.InsertInstanceAsync(instance, note, ct, owner)), t); }
+    public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken ct = default, OwnerEpoch? owner = null,
+        IReadOnlyList<StatusChange>? transitions = null)
+    { var t = Begin(); return Time(Write(() => inner.InsertInstanceAsync(instance, note, ct, owner, transitions)), t); }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.FindInstanceAsync(instanceId, ct), t); }
 
     public Task<bool> UpdateInstanceAsync(InstanceRecord updated, InstanceStatus expectedStatus, int expectedAttempt, string? note,
-        CancellationToken ct = default, OwnerEpoch? owner = null)
-    { var t = Begin(); return Time(Write(() => inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct, owner)), t); }
+        CancellationToken ct = default, OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? earlier = null)
+    { var t = Begin(); return Time(Write(() => inner.UpdateInstanceAsync(updated, expectedStatus, expectedAttempt, note, ct, owner, earlier)), t); }
 
     public Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken ct = default)
     { var t = Begin(); return Time(inner.ListTransitionsAsync(instanceId, ct), t); }
