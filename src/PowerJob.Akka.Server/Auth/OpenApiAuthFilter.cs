@@ -12,7 +12,7 @@ namespace PowerJob.Akka.Server.Auth;
 /// The request's <c>appId</c> (or <c>appIdEq</c>) must be the token's app; when absent it is filled in from the header, so
 /// every handler works on the authenticated app only.
 /// </summary>
-public sealed class OpenApiAuthFilter(ServerOptions options, IPowerJobStore store, AccessTokens tokens) : IEndpointFilter
+public sealed class OpenApiAuthFilter(ServerOptions options, AppCache apps, AccessTokens tokens) : IEndpointFilter
 {
     public const string AppIdHeader = "X-POWERJOB-APP-ID";
     public const string TokenHeader = "X-POWERJOB-ACCESS-TOKEN";
@@ -48,7 +48,7 @@ public sealed class OpenApiAuthFilter(ServerOptions options, IPowerJobStore stor
                    $"and send the returned appId and token as {AppIdHeader} and {TokenHeader}";
         if (!long.TryParse(rawAppId, NumberStyles.None, CultureInfo.InvariantCulture, out var appId))
             return $"{AppIdHeader} '{OpenApi.OpenApiCall.Shorten(rawAppId)}' is not a whole number";
-        var app = await store.FindAppAsync(appId, http.RequestAborted);
+        var app = await apps.FindAsync(appId, http.RequestAborted);
         if (app is null) return $"{AppIdHeader} {appId} is not a registered app";
         if (tokens.Verify(token, app) is { } invalid) return invalid;
 

@@ -58,8 +58,18 @@ public sealed class WorkerAuthentication
     }
 
     public string DispatchToken(long instanceId, int attempt) =>
-        Convert.ToBase64String(HMACSHA256.HashData(_tokenKey,
+        string.Create(CultureInfo.InvariantCulture, $"{_app.Id}.") + Convert.ToBase64String(HMACSHA256.HashData(_tokenKey,
             Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{_app.Id}|{instanceId}|{attempt}"))));
+
+    /// <summary>
+    /// The app a dispatch token names (its prefix, not checked): where a report is routed without reading its instance; the
+    /// app's entity then checks the whole token.
+    /// </summary>
+    public static long? AppOfToken(string? token)
+    {
+        var dot = token?.IndexOf('.') ?? -1;
+        return dot > 0 && long.TryParse(token.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var appId) ? appId : null;
+    }
 
     /// <summary>True when <paramref name="token"/> is the dispatch token of that attempt.</summary>
     public bool HoldsAttempt(string? token, long instanceId, int attempt) =>

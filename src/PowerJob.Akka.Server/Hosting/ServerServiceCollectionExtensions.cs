@@ -42,6 +42,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<AlarmHealth>();
         services.AddSingleton<AppCredentials>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<AppCache>();
         services.AddSingleton<AppRegistration>();
         services.AddSingleton(new ServerLoad(options.MaxActiveInstancesPerApp, options.MaxWorkersPerApp, options.MaxPendingLogLines));
 

@@ -88,7 +88,8 @@ public static class AppEndpoints
 /// app's password changes only with its current one (<c>oldPassword</c>). Saving an existing app with its current password
 /// and no new one changes nothing, so registration scripts can run again.
 /// </summary>
-public sealed class AppRegistration(ServerOptions options, IPowerJobStore store, AppCredentials credentials, OpenApiServices services)
+public sealed class AppRegistration(ServerOptions options, IPowerJobStore store, AppCredentials credentials, OpenApiServices services,
+    AppCache apps)
 {
     public async Task<long> SaveAsync(RequestParameters p, CancellationToken ct)
     {
@@ -113,6 +114,7 @@ public sealed class AppRegistration(ServerOptions options, IPowerJobStore store,
         var current = await store.FindAppAsync(existing.Id, ct) ?? existing;
         if (!await store.ChangeAppPasswordAsync(current.Id, current.PasswordHash, PasswordHasher.Hash(password), ct))
             throw new OpenApiValidationException($"the password of app '{appName}' changed meanwhile; nothing was saved, try again");
+        apps.Forget(current.Id);
         return current.Id;
     }
 

@@ -86,7 +86,9 @@ public sealed class ServerEndpointActor : ReceiveActor
     private void HandleReport(TaskTrackerReportInstanceStatusReq report)
     {
         var id = report.InstanceId;
-        if (_appOfInstance.TryGetValue(id, out var appId))
+        // A PowerJob.Akka worker's report names its app in its dispatch token; another SDK's worker's needs the instance read once.
+        var app = _appOfInstance.TryGetValue(id, out var cached) ? cached : Auth.WorkerAuthentication.AppOfToken(report.DispatchToken);
+        if (app is { } appId)
         {
             ForwardReport(appId, report, Sender);
             return;

@@ -18,6 +18,12 @@ public class FaultyStore : DispatchProxy
     /// <summary>Calls made, by method name, with whether each was failed.</summary>
     public List<(string Method, object?[] Args, bool Failed)> Calls { get; } = [];
 
+    /// <summary>A copy of <see cref="Calls"/>, safe to read while the server goes on calling.</summary>
+    public IReadOnlyList<(string Method, object?[] Args, bool Failed)> Snapshot()
+    {
+        lock (_lock) return Calls.ToList();
+    }
+
     public static (IPowerJobStore Store, FaultyStore Faults) Wrap(IPowerJobStore inner)
     {
         var store = Create<IPowerJobStore, FaultyStore>();

@@ -37,6 +37,7 @@ public class WireSerializationSpecs() : TestKit(AkkaRemoteConfig.RemoteOnly("127
         [new ServerStopInstanceReq(9)],
         [new RunJobRequest(1, 2, "p", 500)],
         [new RunJobRefused("app 'a' has 5 active instances, the most one app keeps ('oms.instance.max-active-per-app' = 5)")],
+        [new RunJobUnknownJob(7, "jobId 7 is unknown in app 'a' (appId 1)")],
         [new AppLocation(1, "akka.tcp://powerjob-cluster@127.0.0.1:10087", 3, null, null, null, "too many workers")],
         [new JobChanged(1, 2)],
         [new WakeApp(1)],
