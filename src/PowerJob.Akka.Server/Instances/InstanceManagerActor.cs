@@ -56,7 +56,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         _store = settings.Store;
         _time = settings.Time;
         _jobs = new JobCache(settings.Time);
-        Receive<DispatchFired>(HandleFired);
+        Receive<ClaimFire>(claim => _settings.WorkerRegistry.Tell(new GetWorkers(_settings.Owner.AppId, new ClaimWorkers(claim, Sender))));
         Receive<RunJobRequest>(run =>
         {
             var replyTo = Sender;
@@ -65,6 +65,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
             WithJob(run.JobId, new PendingRun(run, replyTo));
         });
         ReceiveRuns();
+        ReceiveFires();
         Receive<RunJobDone>(done =>
         {
             _creating--;
@@ -147,15 +148,6 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (forward.Lost is { } lost) Context.Parent.Tell(lost);
     }
 
-    private void HandleFired(DispatchFired fired)
-    {
-        if (IsKnown(fired.Instance.InstanceId)) return;
-        var t = Track(new TrackedInstance(fired.Instance, fired.Job, fired.AppName));
-        // Claimed ahead of its due time: its worker is chosen and its attempt stored now, so at the due time it is only sent.
-        if (fired.Instance.ExpectedTriggerTime is { } due && due > _time.GetUtcNow()) t.SendAt = due;
-        Dispatch(t);
-    }
-
     private void HandleCreated(Created created)
     {
         created.ReplyTo.Tell(new InstanceCreated(created.Instance.Id));
@@ -200,6 +192,11 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         if (list.Tag is RunWorkers run)
         {
             HandleRunWorkers(run, list.Workers);
+            return;
+        }
+        if (list.Tag is ClaimWorkers claim)
+        {
+            HandleClaimWorkers(claim, list.Workers);
             return;
         }
         if (list.Tag is not WorkersFor tag || Waiting(tag.InstanceId) is not { } t || t.Current.Attempt != tag.Attempt) return;

@@ -3,8 +3,17 @@ using PowerJob.Akka.Storage;
 
 namespace PowerJob.Akka.Server.Instances;
 
-/// <summary>Track and dispatch an instance the scheduler fired (already stored, status WAITING_DISPATCH).</summary>
-public sealed record DispatchFired(InstanceRecord Instance, JobRecord Job, string AppName);
+/// <summary>
+/// Claim a fire of <see cref="Job"/> due at <see cref="Due"/> (moving its next trigger time to <see cref="Next"/>) and
+/// create its instance from <see cref="Instance"/>: its worker is chosen first, so the claim stores its first attempt too and
+/// at the due time the attempt is only sent. Answered to the sender with <see cref="FireClaimed"/> or <see cref="FireClaimFailed"/>.
+/// </summary>
+public sealed record ClaimFire(JobRecord Job, DateTimeOffset Due, DateTimeOffset? Next, InstanceRecord Instance);
+
+/// <summary>The claim's outcome: the instance, or null when the fire was claimed already or the job changed.</summary>
+public sealed record FireClaimed(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
+
+public sealed record FireClaimFailed(long JobId, DateTimeOffset Due, Exception Error);
 
 /// <summary>
 /// Create and dispatch the job instance of a workflow node (answered with <see cref="Messages.InstanceCreated"/>): job params

@@ -13,15 +13,14 @@ namespace PowerJob.Akka.Server.Scheduling;
 /// the next time is computed from the due time, so there is no drift. A job fires only inside its life cycle, and a fire
 /// missed while no server ran the app (downtime, failover) follows the job's misfire policy (see <see cref="FirePlanner"/>).
 /// FIXED_DELAY fires again its delay after the previous instance finished. A fire is claimed <see cref="Lead"/>
-/// ahead of its due time, so the store write is off the critical path; the instance manager dispatches at the due time.
+/// ahead of its due time by the instance manager, which chooses its worker first, so the claim also stores its first attempt
+/// and at the due time the attempt is only sent.
 /// </summary>
 public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 {
     private sealed record JobsLoaded(IReadOnlyList<JobRecord> Jobs);
     private sealed record JobReloaded(long JobId, JobRecord? Job);
     private sealed record Fire(long JobId, DateTimeOffset Due);
-    private sealed record Fired(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
-    private sealed record FireFailed(long JobId, DateTimeOffset Due, Exception Error);
     private sealed record DelayRestarted(JobRecord Job);
     private sealed record DelayWaiting(long JobId);
     private sealed class LoadJobs { public static readonly LoadJobs Instance = new(); }
@@ -68,14 +67,14 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             if (reloaded.Job is { } job) Plan(job);
         });
         Receive<Fire>(HandleFire);
-        Receive<Fired>(HandleFired);
+        Receive<FireClaimed>(HandleFired);
         Receive<Skipped>(skipped =>
         {
             if (_jobs.TryGetValue(skipped.Job.Id, out var entry) && entry.Job.NextTriggerTime == skipped.Job.NextTriggerTime)
                 Plan(skipped.Job with { NextTriggerTime = skipped.Next });
             else Self.Tell(new JobChanged(_appId, skipped.Job.Id));
         });
-        Receive<FireFailed>(failed =>
+        Receive<FireClaimFailed>(failed =>
         {
             if (failed.Error.GetBaseException() is StaleOwnerEpochException stale)
             {
@@ -138,7 +137,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             _log.Info("job {0} of app {1}: {2}; next fire {3:O}", job.Id, _appName, skip.Reason, skip.Next);
             _store.RescheduleJobAsync(job.Id, fire.Due, skip.Next).PipeTo(Self,
                 success: moved => moved ? new Skipped(job, skip.Next) : new JobChanged(_appId, job.Id),
-                failure: e => new FireFailed(job.Id, fire.Due, e));
+                failure: e => new FireClaimFailed(job.Id, fire.Due, e));
             return;
         }
         var (next, note) = ((FireIt)decision);
@@ -147,11 +146,10 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         {
             JobId = job.Id, AppId = _appId, JobParams = job.JobParams, ExpectedTriggerTime = fire.Due, CreatedAt = now, UpdatedAt = now,
         };
-        _store.FireAsync(job.Id, fire.Due, next, instance, owner: _owner).PipeTo(Self, success: stored => new Fired(job, stored, next),
-            failure: e => new FireFailed(job.Id, fire.Due, e));
+        _instances.Tell(new ClaimFire(job, fire.Due, next, instance));
     }
 
-    private void HandleFired(Fired fired)
+    private void HandleFired(FireClaimed fired)
     {
         if (fired.Instance is null)
         {
@@ -159,7 +157,6 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             Self.Tell(new JobChanged(_appId, fired.Job.Id));
             return;
         }
-        _instances.Tell(new DispatchFired(fired.Instance, fired.Job, _appName));
         if (_jobs.TryGetValue(fired.Job.Id, out var entry) && entry.Job.NextTriggerTime == fired.Job.NextTriggerTime)
             Plan(fired.Job with { NextTriggerTime = fired.Next });
         else

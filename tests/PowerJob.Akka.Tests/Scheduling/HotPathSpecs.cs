@@ -78,7 +78,7 @@ public class HotPathSpecs : SchedulingFixture
     }
 
     [Fact]
-    public async Task A_cron_fire_is_dispatched_ahead_but_starts_at_its_due_time_not_before()
+    public async Task A_cron_fire_is_claimed_with_its_attempt_ahead_costs_one_update_and_starts_at_its_due_time_not_before()
     {
         var started = new StartTimes();
         await StartWorkerAsync("akka", services => services.AddSingleton(started).AddPowerJobProcessor<ClockProcessor>("clock"));
@@ -95,6 +95,7 @@ public class HotPathSpecs : SchedulingFixture
                 .First(t => t.GetProperty("statusName").GetString() == "WAITING_WORKER_RECEIVE").GetProperty("at").GetInt64();
             Assert.True(dispatched < due, $"instance {summary}: its attempt was decided at {dispatched}, not ahead of its due time {due}");
             Assert.Equal(due, Ms(instance, "actualTriggerTime"));
+            Assert.Equal(1, Updates(instance.GetProperty("instanceId").GetInt64()));
             Assert.True(started.Of(instance.GetProperty("instanceId").GetInt64()) >= due,
                 $"instance {summary}: the processor started at {started.Of(instance.GetProperty("instanceId").GetInt64())}, before its due time {due}");
         }
