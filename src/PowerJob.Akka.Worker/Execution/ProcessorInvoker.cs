@@ -16,7 +16,7 @@ internal static class ProcessorInvoker
             await using var scope = services.CreateAsyncScope();
             var processor = catalog.Resolve(scope.ServiceProvider, info.ProcessorInfo, out var error);
             if (processor is null) return ProcessResult.Fail(error);
-            WireEnum.TryParse<ExecuteType>(info.ExecuteType, out var executeType);
+            ExecuteTypes.TryParse(info.ExecuteType, out var executeType);
             var call = (executeType, task.TaskName) switch
             {
                 (ExecuteType.Broadcast, TaskContext.RootTaskName) => processor is IBroadcastProcessor b ? b.PreProcessAsync(context) : Task.FromResult(ProcessResult.Ok()),

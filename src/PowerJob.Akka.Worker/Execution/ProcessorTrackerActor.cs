@@ -12,6 +12,8 @@ namespace PowerJob.Akka.Worker.Execution;
 /// The <c>processorTracker</c> root, one per worker for every instance: queues tasks, runs at most
 /// <see cref="WorkerOptions.MaxConcurrency"/> at once, and reports each outcome to the task tracker that sent it.
 /// A stop (or the instance timeout) cancels the token of every queued and running task of the instance's attempt.
+/// Tasks of a task tracker on this worker come and go by local tell (<see cref="StartLocalTask"/>, <see cref="LocalTaskReport"/>);
+/// those of other workers' trackers by the wire, acknowledged, with reports retried.
 /// </summary>
 public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
 {
@@ -21,7 +23,8 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(5);
 
-    private sealed record Queued(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult>? Results)
+    /// <summary>A task waiting for a slot; <paramref name="Tracker"/> is its task tracker when that runs on this worker.</summary>
+    private sealed record Queued(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult>? Results, IActorRef? Tracker)
     {
         public (long, int) Run => (Request.InstanceInfo.InstanceId, Request.InstanceInfo.Attempt);
     }
@@ -70,9 +73,9 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
         Receive<TaskTrackerStartTaskReq>(start =>
         {
             Sender.Tell(AskResponse.Ok());
-            Enqueue(new Queued(start, null));
+            Enqueue(new Queued(start, null, null));
         });
-        Receive<StartLastTask>(last => Enqueue(new Queued(last.Request, last.Results)));
+        Receive<StartLocalTask>(local => Enqueue(new Queued(local.Request, local.Results, local.Tracker)));
         Receive<TaskTrackerStopInstanceReq>(HandleStop);
         Receive<TaskDone>(HandleDone);
         Receive<ReportDone>(HandleReportDone);
@@ -84,7 +87,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
 
     public static Props Props(WorkerOptions options, WorkerPeers peers, ProcessorCatalog catalog, IServiceProvider services,
         IActorRef logs, TimeProvider time) =>
-        global::Akka.Actor.Props.Create(() => new ProcessorTrackerActor(options, peers, catalog, services, logs, time));
+        DelegateProducer<ProcessorTrackerActor>.Props(() => new ProcessorTrackerActor(options, peers, catalog, services, logs, time));
 
     protected override void PostStop()
     {
@@ -103,7 +106,8 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             var cancellation = new CancellationTokenSource();
             var timeout = task.Request.InstanceInfo.InstanceTimeoutMS;
             // The task tracker times the instance out and stops it everywhere; this only frees tasks whose tracker is gone.
-            if (timeout > 0) cancellation.CancelAfter(TimeSpan.FromMilliseconds(timeout) + OrphanGrace);
+            // A tracker on this worker stops its tasks here when it stops itself, so its tasks need no such timer.
+            if (timeout > 0 && task.Tracker is null) cancellation.CancelAfter(TimeSpan.FromMilliseconds(timeout) + OrphanGrace);
             _runs[task.Run] = run = new Run(cancellation, task.Request.TaskTrackerAddress);
             StartStatusReports(run);
         }
@@ -130,7 +134,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
     {
         var request = task.Request;
         var info = request.InstanceInfo;
-        WireEnum.TryParse<ExecuteType>(info.ExecuteType, out var executeType);
+        ExecuteTypes.TryParse(info.ExecuteType, out var executeType);
         var canMap = executeType is ExecuteType.Map or ExecuteType.MapReduce && request.TaskName != TaskContext.LastTaskName;
         var context = new TaskContext(canMap ? MapThrough(request.TaskTrackerAddress, info.Attempt) : null)
         {
@@ -149,11 +153,21 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             Log = new OmsLogger(new InstanceLogToken(info.InstanceId, info.Attempt, info.DispatchToken), _logs, _time),
             CancellationToken = cancellation,
         };
-        var (services, catalog) = (_services, _catalog);
-        Task.Run(() => ProcessorInvoker.RunAsync(services, catalog, request, context, task.Results))
-            .ContinueWith(t => new TaskDone(task, t.IsCompletedSuccessfully ? t.Result : ProcessResult.Fail(t.Exception?.GetBaseException().Message),
-                context.AppendedWfContext))
-            .PipeTo(Self);
+        var (services, catalog, self) = (_services, _catalog, Self);
+        // Off the actor's thread (a processor may block); one task, its outcome told back, never thrown.
+        Task.Run(async () =>
+        {
+            ProcessResult result;
+            try
+            {
+                result = await ProcessorInvoker.RunAsync(services, catalog, request, context, task.Results);
+            }
+            catch (Exception e)
+            {
+                result = ProcessResult.Fail(e.GetBaseException().Message);
+            }
+            self.Tell(new TaskDone(task, result, context.AppendedWfContext));
+        });
     }
 
     private Func<ProcessorMapTaskRequest, Task> MapThrough(string trackerAddress, int attempt)
@@ -175,7 +189,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
         if (!_stopped.Contains(run))
         {
             var request = done.Task.Request;
-            Report(new PendingReport(new ProcessorReportTaskStatusReq
+            var report = new ProcessorReportTaskStatusReq
             {
                 InstanceId = request.InstanceInfo.InstanceId,
                 Attempt = request.InstanceInfo.Attempt,
@@ -185,7 +199,9 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
                 ReportTime = _time.GetUtcNow().ToUnixTimeMilliseconds(),
                 SourceAddress = _peers.SelfAddress,
                 AppendedWfContext = done.Appended,
-            }, request.TaskTrackerAddress, 1));
+            };
+            if (done.Task.Tracker is { } tracker) tracker.Tell(new LocalTaskReport(report));
+            else Report(new PendingReport(report, request.TaskTrackerAddress, 1));
         }
         Pump();
     }

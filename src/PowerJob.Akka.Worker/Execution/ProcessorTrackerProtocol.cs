@@ -1,10 +1,19 @@
+using Akka.Actor;
+using Akka.Event;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Worker.Processors;
 
 namespace PowerJob.Akka.Worker.Execution;
 
 /// <summary>
-/// Local only: the task tracker runs post-process or reduce on its own worker's processor tracker, handing it the
-/// results it holds rather than sending them over the wire.
+/// Local only: a task tracker hands a task to its own worker's processor tracker by tell, naming itself as the one to
+/// report to; no ask, no acknowledgement, no routing through the endpoint (a local tell is not lost). Post-process and
+/// reduce also get the results the tracker holds rather than having them sent over the wire.
 /// </summary>
-public sealed record StartLastTask(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult> Results);
+public sealed record StartLocalTask(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult>? Results, IActorRef Tracker);
+
+/// <summary>
+/// Local only: a task's outcome told straight to the task tracker on this worker that started it. A tracker that has
+/// stopped meanwhile (a newer attempt replaced it) no longer wants it, so it is no dead letter worth logging.
+/// </summary>
+public sealed record LocalTaskReport(ProcessorReportTaskStatusReq Report) : IDeadLetterSuppression;

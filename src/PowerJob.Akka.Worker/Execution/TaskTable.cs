@@ -46,7 +46,7 @@ internal sealed class TaskTable(IReadOnlyList<string> workers, int window, int m
     private readonly Dictionary<string, TrackedTask> _tasks = new();
     private readonly Queue<TrackedTask> _floating = new();
     private readonly List<TrackedTask> _fixed = [];
-    private readonly Dictionary<string, int> _inFlight = workers.ToDictionary(w => w, _ => 0);
+    private readonly Dictionary<string, int> _inFlight = new(workers.Count);
     private readonly Dictionary<string, DateTimeOffset> _unreachableUntil = new();
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _lost = new(StringComparer.OrdinalIgnoreCase);

@@ -14,7 +14,11 @@ namespace PowerJob.Akka.Worker.Execution;
 /// with progress at start and every second, then the final status by ask, retried with backoff until a server acknowledges it (for
 /// <see cref="WorkerOptions.ReportRetention"/>).
 /// </summary>
-public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
+/// <remarks>
+/// An <see cref="UntypedActor"/> with a switch per state, not a ReceiveActor: one of these starts for every instance,
+/// and a ReceiveActor builds its handler tables (a dozen typed handlers, again on every Become) each time.
+/// </remarks>
+public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
 {
     private const string RootTaskId = "0";
     private const string LastTaskId = "9999";
@@ -64,7 +68,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         _localProcessorTracker = localProcessorTracker;
         _time = time;
         _self = peers.SelfAddress;
-        var workers = req.AllWorkerAddress.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var workers = DistinctWorkers(req.AllWorkerAddress);
         if (workers.Count == 0) workers.Add(_self);
         var window = 2 * (req.ThreadConcurrency > 0 ? req.ThreadConcurrency : DefaultThreadConcurrency);
         _tasks = new TaskTable(workers, window, Math.Max(0, req.TaskRetryNum), time);
@@ -74,14 +78,28 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
             JobParams = req.JobParams, InstanceParams = req.InstanceParams, InstanceTimeoutMS = req.InstanceTimeoutMS, TaskRetryNum = req.TaskRetryNum,
             WfInstanceId = req.WfInstanceId, DispatchToken = req.DispatchToken,
         };
-        Running();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
         IActorRef localProcessorTracker, TimeProvider time) =>
-        global::Akka.Actor.Props.Create(() => new TaskTrackerActor(req, options, peers, connection, localProcessorTracker, time));
+        DelegateProducer<TaskTrackerActor>.Props(() => new TaskTrackerActor(req, options, peers, connection, localProcessorTracker, time));
+
+    // A tracker that stops before its run ended (it crashed) takes its tasks here with it: nothing else would stop them.
+    protected override void PostStop()
+    {
+        if (!_status.IsFinal()) _localProcessorTracker.Tell(new TaskTrackerStopInstanceReq(_req.InstanceId, _req.Attempt));
+    }
+
+    private static List<string> DistinctWorkers(IReadOnlyList<string> addresses)
+    {
+        var workers = new List<string>(addresses.Count);
+        var seen = addresses.Count > 1 ? new HashSet<string>(addresses.Count, StringComparer.OrdinalIgnoreCase) : null;
+        foreach (var address in addresses)
+            if (!string.IsNullOrWhiteSpace(address) && (seen is null || seen.Add(address))) workers.Add(address);
+        return workers;
+    }
 
     protected override void PreStart()
     {
@@ -89,77 +107,17 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         RequestServer(forFinal: false);
         Timers.StartPeriodicTimer(ReportTimer, ReportTick.Instance, ReportInterval);
         if (_req.InstanceTimeoutMS > 0) Timers.StartSingleTimer(TimeoutTimer, TimeoutTick.Instance, TimeSpan.FromMilliseconds(_req.InstanceTimeoutMS));
-        if (!WireEnum.TryParse(_req.ExecuteType, out _executeType))
+        if (!ExecuteTypes.TryParse(_req.ExecuteType, out _executeType))
         {
             Finish(InstanceStatus.Failed, $"unknown execute type '{_req.ExecuteType}'; expected one of {WireEnum.Allowed<ExecuteType>()}");
             return;
         }
-        _log.Info("instance {0} (attempt {1}) started: {2} job {3}, processor '{4}', over {5} worker(s)", _req.InstanceId, _req.Attempt,
-            _req.ExecuteType, _req.JobId, _req.ProcessorInfo, _tasks.Workers.Count);
+        // Debug, not Info: one line per instance is a cost at thousands of instances a second.
+        if (_log.IsDebugEnabled)
+            _log.Debug("instance {0} (attempt {1}) started: {2} job {3}, processor '{4}', over {5} worker(s)", _req.InstanceId, _req.Attempt,
+                _req.ExecuteType, _req.JobId, _req.ProcessorInfo, _tasks.Workers.Count);
         _tasks.Add(RootTaskId, TaskContext.RootTaskName, null, _self);
         Dispatch();
-    }
-
-    private void Running()
-    {
-        Receive<ReportTick>(_ =>
-        {
-            CheckLiveness();
-            if (_status.IsFinal()) return;
-            RequestServer(forFinal: false);
-            Dispatch();
-        });
-        Receive<CurrentServer>(server =>
-        {
-            _serverRequestsForFinal.TryDequeue(out _);
-            SendRunning(server);
-        });
-        Receive<DispatchOutcome>(HandleDispatchOutcome);
-        Receive<ProcessorReportTaskStatusReq>(HandleTaskReport);
-        Receive<ProcessorMapTaskRequest>(HandleMap);
-        Receive<ProcessorTrackerStatusReportReq>(HandleProcessorTrackerStatus);
-        Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
-        Receive<TimeoutTick>(_ => Finish(InstanceStatus.Failed, $"instance timed out after {_req.InstanceTimeoutMS} ms", stopTasks: true));
-        Receive<ServerStopInstanceReq>(_ => Finish(InstanceStatus.Failed, "stopped by server", stopTasks: true));
-        Receive<SupersedeRun>(_ =>
-        {
-            _log.Info("instance {0}: attempt {1} is superseded by a newer attempt; stopping without a report", _req.InstanceId, _req.Attempt);
-            StopTasksEverywhere();
-            Context.Stop(Self);
-        });
-    }
-
-    private void Finishing()
-    {
-        Receive<CurrentServer>(server =>
-        {
-            if (_serverRequestsForFinal.TryDequeue(out var forFinal) && !forFinal)
-            {
-                if (!_reportedRunning) SendRunning(server);
-                return;
-            }
-            if (ServerOf(server) is { } target)
-                _peers.AskAsync(target, BuildReport(_status)).ContinueWith(t => new FinalReportOutcome(t.Result)).PipeTo(Self);
-            else Self.Tell(new FinalReportOutcome(new PeerReply(null, "no server known and the request named none")));
-        });
-        Receive<FinalReportOutcome>(HandleFinalReportOutcome);
-        Receive<FinalRetryTick>(_ => RequestServer(forFinal: true));
-        AnswerAsFinished();
-    }
-
-    /// <summary>
-    /// Reported (or given up on) and waiting for the endpoint's <see cref="PoisonPill"/>: it still answers what the
-    /// endpoint forwarded before it learnt of the end, as those messages sit ahead of the pill in the mailbox.
-    /// </summary>
-    private void Retired() => AnswerAsFinished();
-
-    private void AnswerAsFinished()
-    {
-        Receive<ProcessorReportTaskStatusReq>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished")));
-        Receive<ProcessorMapTaskRequest>(_ => Sender.Tell(AskResponse.Fail($"instance {_req.InstanceId} has finished; no more sub-tasks")));
-        Receive<ServerQueryInstanceStatusReq>(_ => ReplyDetail());
-        Receive<SupersedeRun>(_ => Context.Stop(Self));
-        ReceiveAny(_ => { });
     }
 
     private void Dispatch()
@@ -171,12 +129,13 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
                 TaskTrackerAddress = _self, InstanceInfo = _instanceInfo, TaskId = task.Id, TaskName = task.Name, TaskContent = task.Content,
                 TaskCurrentRetryNums = task.Retries,
             };
-            if (task.Id == LastTaskId)
+            var (id, worker, generation) = (task.Id, task.Worker!, task.Generation);
+            // This worker's own processor tracker takes its tasks by tell and reports them straight back here.
+            if (_peers.IsSelf(worker))
             {
-                _localProcessorTracker.Tell(new StartLastTask(start, _tasks.SubTaskResults()));
+                _localProcessorTracker.Tell(new StartLocalTask(start, id == LastTaskId ? _tasks.SubTaskResults() : null, Self));
                 continue;
             }
-            var (id, worker, generation) = (task.Id, task.Worker!, task.Generation);
             _peers.AskAsync(worker, start).ContinueWith(t => new DispatchOutcome(id, worker, generation, t.Result)).PipeTo(Self);
         }
     }
@@ -199,9 +158,15 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     {
         Sender.Tell(AskResponse.Ok());
         Heard(report.SourceAddress);
+        ApplyTaskReport(report);
+    }
+
+    private void ApplyTaskReport(ProcessorReportTaskStatusReq report)
+    {
         var success = report.Status == ProcessorReportTaskStatusReq.Succeeded;
         if (!_tasks.Report(report.TaskId, success, report.Result, report.SourceAddress)) return;
-        foreach (var (key, value) in report.AppendedWfContext ?? new Dictionary<string, string>()) _appendedWfContext[key] = value;
+        if (report.AppendedWfContext is { } appended)
+            foreach (var (key, value) in appended) _appendedWfContext[key] = value;
         if (!success) _log.Debug("instance {0}: task {1} failed on {2}: {3}", _req.InstanceId, report.TaskId, report.SourceAddress, report.Result);
         Dispatch();
         CheckProgress();
@@ -261,7 +226,8 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
         Timers.Cancel(ReportTimer);
         Timers.Cancel(TimeoutTimer);
         if (stopTasks) StopTasksEverywhere();
-        _log.Info("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
+        if (status != InstanceStatus.Succeed) _log.Info("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
+        else if (_log.IsDebugEnabled) _log.Debug("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
         Become(Finishing);
         RequestServer(forFinal: true);
     }
@@ -272,7 +238,7 @@ public sealed partial class TaskTrackerActor : ReceiveActor, IWithTimers
     private void Done()
     {
         Context.Parent.Tell(new TrackerFinished(_req.InstanceId, _req.Attempt));
-        Become(Retired);
+        Become(AnswerAsFinished);
     }
 
     private void StopTasksEverywhere()

@@ -58,19 +58,26 @@ public sealed class WorkerEndpointActor : ReceiveActor
             Remember((finished.InstanceId, finished.Attempt));
             if (_trackers.TryGetValue(finished.InstanceId, out var tracked) && tracked.Attempt == finished.Attempt)
                 _trackers.Remove(finished.InstanceId);
+            // No longer routed to, so its end needs no Terminated (whose handler has to search for it).
+            Context.Unwatch(Sender);
             // A pill, not Context.Stop: it queues behind the messages already forwarded to the tracker, which still
             // answers them; a stop would overtake them and leave their askers without a reply.
             Sender.Tell(PoisonPill.Instance);
         });
+        // Only a tracker that ended without TrackerFinished (it crashed) is still watched; rare, so a search is fine.
         Receive<Terminated>(terminated =>
         {
-            var gone = _trackers.FirstOrDefault(t => t.Value.Tracker.Equals(terminated.ActorRef));
-            if (gone.Value is not null) _trackers.Remove(gone.Key);
+            foreach (var (instanceId, tracked) in _trackers)
+                if (tracked.Tracker.Equals(terminated.ActorRef))
+                {
+                    _trackers.Remove(instanceId);
+                    return;
+                }
         });
     }
 
     public static Props Props(WorkerOptions options, WorkerPeers peers, IActorRef connection, IActorRef processorTracker, TimeProvider time) =>
-        global::Akka.Actor.Props.Create(() => new WorkerEndpointActor(options, peers, connection, processorTracker, time));
+        DelegateProducer<WorkerEndpointActor>.Props(() => new WorkerEndpointActor(options, peers, connection, processorTracker, time));
 
     // A restarted tracker would run its root task again; a crashed run is dropped instead.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);

@@ -22,10 +22,22 @@ public sealed class WorkerPeers(WorkerOptions options, TransportReadiness readin
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
+    private sealed record Self(BoundEndpoint Endpoint, string Address);
+
+    // Asked for on every task and report: formatted once per bound endpoint, not on every call.
+    private Self? _self;
+
     /// <summary>This worker's advertised address; known once its transport is bound, before any request can arrive.</summary>
-    public string SelfAddress => readiness.Endpoints is [var endpoint, ..]
-        ? $"{options.Hostname}:{endpoint.Port}"
-        : throw new InvalidOperationException("the worker transport has not started yet");
+    public string SelfAddress
+    {
+        get
+        {
+            if (readiness.Endpoints is not [var endpoint, ..]) throw new InvalidOperationException("the worker transport has not started yet");
+            var self = _self;
+            if (self is null || !ReferenceEquals(self.Endpoint, endpoint)) _self = self = new Self(endpoint, $"{options.Hostname}:{endpoint.Port}");
+            return self.Address;
+        }
+    }
 
     public bool IsSelf(string address) => string.Equals(address, SelfAddress, StringComparison.OrdinalIgnoreCase);
 
