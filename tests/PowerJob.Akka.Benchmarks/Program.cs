@@ -3,7 +3,7 @@ using PowerJob.Akka.Benchmarks;
 using PowerJob.Akka.Benchmarks.Parts;
 using PowerJob.Akka.Benchmarks.Reporting;
 
-// dotnet run -c Release --project tests/PowerJob.Akka.Benchmarks -- [--quick] [--parts throughput,cron,transport,scale] [--out FILE]
+// dotnet run -c Release --project tests/PowerJob.Akka.Benchmarks -- [--quick] [--parts throughput,cron,transport,scale,worker] [--out FILE]
 //     [--experiment serial-writes]   (queue PowerJob.Akka's store writes in-process, to measure that fix without changing src/)
 if (args.Contains(ScaleServerProcess.Argument)) return await ScaleServerProcess.ServeAsync();
 
@@ -16,6 +16,7 @@ var parts = new (string Name, Func<BenchSettings, BenchReport, Task> Run)[]
     ("cron", CronPart.RunAsync),
     ("transport", TransportPart.RunAsync),
     ("scale", ScalePart.RunAsync),
+    ("worker", WorkerPart.RunAsync),
 };
 var chosen = Option("--parts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts.Select(p => p.Name).ToArray();
 if (chosen.FirstOrDefault(c => parts.All(p => p.Name != c)) is { } unknown)
