@@ -39,7 +39,7 @@ public sealed record BenchSettings
         TransportConcurrency = 16, TransportDuration = TimeSpan.FromSeconds(8),
         ScaleWorkers = 1_000, ScaleInterval = TimeSpan.FromSeconds(1), ScaleDuration = TimeSpan.FromSeconds(30),
         Deadline = TimeSpan.FromMinutes(10),
-        DistributedNodes = 3, DistributedInstances = 10_000, DistributedCronJobs = 1_000, DistributedDeadline = TimeSpan.FromMinutes(6),
+        DistributedNodes = 3, DistributedInstances = 10_000, DistributedCronJobs = 1_000, DistributedDeadline = TimeSpan.FromMinutes(4),
     };
 
     public static BenchSettings QuickMode() => new()

@@ -19,8 +19,8 @@ public static partial class DistributedPart
         await using var reader = await database.OpenReaderAsync();
 
         var warmup = await BatchAsync(cluster, reader, job.Key, "warmup", s.WarmupInstances, s);
-        if (!warmup.Complete)
-            throw new TimeoutException($"Quartz: the warm-up ran {warmup.Executed} of {s.WarmupInstances} triggers within {s.DistributedDeadline}");
+        if (warmup.Executed == 0)
+            throw new TimeoutException($"Quartz: no warm-up trigger ran within {s.DistributedDeadline}; {warmup.Calls.Describe("ScheduleJob")}");
 
         var meter = new ProcessMeter();
         var postgresMeter = await PostgresBackendMeter.StartAsync(database);
@@ -30,15 +30,15 @@ public static partial class DistributedPart
         var cpu = meter.Stop();
         var postgresCpu = await postgresMeter.StopAsync();
         var perNode = batch.Sink.Nodes.GroupBy(n => n).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}");
-        var throughput = Throughput(QuartzSystem, s, batch.Executed, batch.Complete, wall, batch.Triggered, cpu, postgresCpu, null,
-            batch.RowsLeft > 0 ? $"{batch.RowsLeft:N0} trigger rows still stored at the deadline" : null,
+        var throughput = Throughput(QuartzSystem, s, batch.Executed, batch.Complete, batch.Calls.Count, wall, batch.Triggered, cpu, postgresCpu, null,
+            batch.RowsLeft > 0 ? $"{batch.RowsLeft:N0} trigger rows still stored at the deadline" : null, batch.Calls.Describe("ScheduleJob"),
             $"firings per scheduler: {string.Join(", ", perNode)}");
 
         var cron = await CronAsync(cluster, database, s);
         return (throughput, cron);
     }
 
-    private sealed record QuartzBatch(QuartzSink Sink, int Executed, int RowsLeft, bool Complete, TimeSpan? Triggered);
+    private sealed record QuartzBatch(QuartzSink Sink, int Executed, int RowsLeft, bool Complete, FailedCalls Calls, TimeSpan? Triggered);
 
     // One-shot triggers round-robin over the schedulers; done when every firing ran and its trigger row is gone.
     private static async Task<QuartzBatch> BatchAsync(QuartzCluster cluster, Npgsql.NpgsqlConnection reader, JobKey job, string group, int count,
@@ -46,6 +46,7 @@ public static partial class DistributedPart
     {
         var sink = new QuartzSink();
         QuartzProbe.Current = sink;
+        var calls = new FailedCalls();
         using var deadline = new CancellationTokenSource(s.DistributedDeadline);
         var started = Stopwatch.GetTimestamp();
         TimeSpan? triggered = null;
@@ -57,16 +58,16 @@ public static partial class DistributedPart
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, count),
                 new ParallelOptions { MaxDegreeOfParallelism = s.TriggerConcurrency, CancellationToken = deadline.Token },
-                async (i, ct) => await cluster.Next().ScheduleJob(
-                    TriggerBuilder.Create().WithIdentity($"t{i}", group).ForJob(job).StartNow().Build(), new ScheduleJobOptions(), ct));
+                async (i, ct) => await calls.TryAsync(async () => await cluster.Next().ScheduleJob(
+                    TriggerBuilder.Create().WithIdentity($"t{i}", group).ForJob(job).StartNow().Build(), new ScheduleJobOptions(), ct), ct));
             triggered = Stopwatch.GetElapsedTime(started);
-            complete = await UntilAsync(() => Task.FromResult(sink.Executed >= count), deadline.Token)
-                       && await UntilAsync(RowsGone, deadline.Token);
+            complete = await UntilAsync(() => Task.FromResult(sink.Executed >= count - calls.Count), deadline.Token)
+                       && await UntilAsync(RowsGone, deadline.Token) && calls.Count == 0;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
         }
-        return new QuartzBatch(sink, Math.Min(count, sink.Executed), Math.Max(0, rowsLeft), complete, triggered);
+        return new QuartzBatch(sink, Math.Min(count, sink.Executed), Math.Max(0, rowsLeft), complete, calls, triggered);
     }
 
     private static async Task<CronRun> CronAsync(QuartzCluster cluster, PostgresBenchDatabase database, BenchSettings s)
@@ -74,9 +75,9 @@ public static partial class DistributedPart
         Console.WriteLine($"distributed: Quartz.NET, {s.DistributedCronJobs:N0} CRON jobs ...");
         var sink = new QuartzSink();
         QuartzProbe.Current = sink;
-        await Parallel.ForEachAsync(Enumerable.Range(0, s.DistributedCronJobs), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, ct) => await cluster.Next().ScheduleJob(JobBuilder.Create<NoopJob>().WithIdentity($"cron-{i}").Build(),
-                TriggerBuilder.Create().WithIdentity($"cron-{i}").WithCronSchedule("* * * * * ?").Build(), new ScheduleJobOptions(), ct));
+        var (created, createSeconds, createNote) = await CreateCronJobsAsync(s, async (i, ct) => await cluster.Next().ScheduleJob(
+            JobBuilder.Create<NoopJob>().WithIdentity($"cron-{i}").Build(),
+            TriggerBuilder.Create().WithIdentity($"cron-{i}").WithCronSchedule("* * * * * ?").Build(), new ScheduleJobOptions(), ct));
         var (from, to) = await CronClock.WindowAsync(s);
         var meter = new ProcessMeter();
         var postgresMeter = await PostgresBackendMeter.StartAsync(database);
@@ -86,7 +87,7 @@ public static partial class DistributedPart
 
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var fires = sink.Fires.Where(f => f.ScheduledMs >= fromMs && f.ScheduledMs < toMs).ToList();
-        return new CronRun(QuartzSystem, s.DistributedCronJobs, s.CronWindow.TotalSeconds, s.DistributedCronJobs * (int)s.CronWindow.TotalSeconds,
-            fires.Count, fires.Count, Distribution.Of(fires.Select(f => f.StartedMs - f.ScheduledMs)), cpu, postgresCpu);
+        return new CronRun(QuartzSystem, s.DistributedCronJobs, created, createSeconds, s.CronWindow.TotalSeconds, created * (int)s.CronWindow.TotalSeconds,
+            fires.Count, fires.Count, Distribution.Of(fires.Select(f => f.StartedMs - f.ScheduledMs)), cpu, postgresCpu, createNote);
     }
 }

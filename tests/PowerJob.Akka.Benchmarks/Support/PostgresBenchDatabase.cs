@@ -14,8 +14,11 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     public const string BenchVariable = "POWERJOB_BENCH_POSTGRES";
     public const string TestVariable = "POWERJOB_TEST_POSTGRES";
 
-    /// <summary>Connections per node: 3 PowerJob.Akka servers or 3 Quartz schedulers stay well inside PostgreSQL's default 100.</summary>
-    public const int PoolPerNode = 16;
+    /// <summary>Connections per node: 3 PowerJob.Akka servers or 3 Quartz schedulers stay inside PostgreSQL's default 100.</summary>
+    public const int PoolPerNode = 24;
+
+    /// <summary>How long a call may wait for a connection of its node's pool (Npgsql's default is 15 s, short under overload).</summary>
+    public const int PoolWaitSeconds = 60;
 
     private readonly string _server;
     private readonly List<string> _connectionStrings = [];
@@ -53,7 +56,7 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     {
         var builder = new NpgsqlConnectionStringBuilder(_server)
         {
-            SearchPath = Schema, ApplicationName = ApplicationPrefix + node, MaxPoolSize = PoolPerNode,
+            SearchPath = Schema, ApplicationName = ApplicationPrefix + node, MaxPoolSize = PoolPerNode, Timeout = PoolWaitSeconds,
         };
         lock (_connectionStrings) _connectionStrings.Add(builder.ConnectionString);
         return builder.ConnectionString;
