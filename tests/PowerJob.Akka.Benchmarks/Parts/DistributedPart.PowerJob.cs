@@ -16,7 +16,7 @@ public static partial class DistributedPart
         await using var cluster = await PowerJobServerCluster.StartAsync(database, s.DistributedNodes, s.Workers);
         var jobId = await cluster.SaveNoopJobAsync(cluster.Apis[0]);
         var events = new FinishedEvents();
-        var listeners = cluster.Servers.Select(server => cluster.SystemOf(server).ActorOf(Props.Create(() => new FinishedCounter(jobId, events)))).ToList();
+        var listeners = cluster.Servers.Select(node => cluster.SystemOf(node).ActorOf(Props.Create(() => new FinishedCounter(jobId, events)))).ToList();
 
         var warmup = await BatchAsync(cluster, events, jobId, s.WarmupInstances, s);
         if (warmup.Finished == 0)

@@ -86,7 +86,12 @@ public static partial class DistributedPart
         var postgresCpu = await postgresMeter.StopAsync();
 
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
-        var fires = sink.Fires.Where(f => f.ScheduledMs >= fromMs && f.ScheduledMs < toMs).ToList();
+        var all = sink.Fires.ToList();
+        var fires = all.Where(f => f.ScheduledMs >= fromMs && f.ScheduledMs < toMs).ToList();
+        // Fires run oldest-due first: a scheduler that falls behind runs fires due before the window instead of those in it.
+        var backlog = fires.Count >= created * (int)s.CronWindow.TotalSeconds || all.Count == 0 ? null
+            : $"{all.Count:N0} fires ran between the jobs' creation and the cutoff, the latest-due of them due {(all.Max(f => f.ScheduledMs) - fromMs) / 1000:0.0} s from the window's start (a backlog of fires due earlier)";
+        createNote = string.Join("; ", new[] { createNote, backlog }.OfType<string>()) is { Length: > 0 } joined ? joined : null;
         return new CronRun(QuartzSystem, s.DistributedCronJobs, created, createSeconds, s.CronWindow.TotalSeconds, created * (int)s.CronWindow.TotalSeconds,
             fires.Count, fires.Count, Distribution.Of(fires.Select(f => f.StartedMs - f.ScheduledMs)), cpu, postgresCpu, createNote);
     }

@@ -49,6 +49,9 @@ public static partial class DistributedPart
                 s.WarmupInstances, runs, Math.Round(akka.PerSecond / quartz.PerSecond, 2)),
             new CronFigures(s.DistributedCronJobs, "every second", s.CronWindow.TotalSeconds, [akkaCron, quartzCron]));
         report.Add("distributed", figures, ThroughputTable(figures, s), CronTable(figures, s));
+        // Quick mode is CI's smoke run at a load every system carries, so nothing done there means broken; a full run
+        // that overloads a system reports what it did (the tables mark it) rather than failing.
+        if (!s.Quick) return;
         if (runs.FirstOrDefault(r => r.Finished == 0) is { } none) throw new InvalidOperationException($"{none.System}: no instance finished");
         if (figures.Cron.Runs.FirstOrDefault(r => r.Started == 0) is { } idle) throw new InvalidOperationException($"{idle.System}: no CRON fire started");
     }
@@ -160,7 +163,7 @@ public static partial class DistributedPart
         ["system", "jobs created (s)", "fires due", "fired", "started", "lag p50 ms", "lag p99 ms", "lag max ms", "CPU % of machine", "PostgreSQL CPU % of one core"],
         f.Cron.Runs.Select(r => (IReadOnlyList<string>)
         [
-            r.JobsCreated < r.Jobs ? $"{r.System} (INCOMPLETE)" : r.System,
+            r.JobsCreated < r.Jobs || r.Started < r.Expected / 2 ? $"{r.System} (OVERLOADED)" : r.System,
             $"{Format.Num(r.JobsCreated)} of {Format.Num(r.Jobs)} ({Format.Num(r.CreateSeconds, 1)} s)", Format.Num(r.Expected), Format.Num(r.Fired), Format.Num(r.Started), Format.Ms(r.LagMs.P50), Format.Ms(r.LagMs.P99),
             Format.Ms(r.LagMs.Max), Format.Num(r.Cpu.PercentOfMachine), Format.Num(r.PostgresCpuPercentOfOneCore),
         ]).ToList(),
