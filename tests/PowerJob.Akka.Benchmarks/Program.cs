@@ -3,7 +3,8 @@ using PowerJob.Akka.Benchmarks;
 using PowerJob.Akka.Benchmarks.Parts;
 using PowerJob.Akka.Benchmarks.Reporting;
 
-// dotnet run -c Release --project tests/PowerJob.Akka.Benchmarks -- [--quick] [--parts throughput,cron,transport,scale,worker] [--out FILE]
+// dotnet run -c Release --project tests/PowerJob.Akka.Benchmarks -- [--quick] [--parts throughput,cron,transport,scale,worker,distributed] [--out FILE]
+//     (distributed needs PostgreSQL: POWERJOB_BENCH_POSTGRES, or POWERJOB_TEST_POSTGRES, holds the connection string; skipped without)
 //     [--experiment serial-writes]   (queue PowerJob.Akka's store writes in-process, to measure that fix without changing src/)
 if (args.Contains(ScaleServerProcess.Argument)) return await ScaleServerProcess.ServeAsync();
 
@@ -17,6 +18,7 @@ var parts = new (string Name, Func<BenchSettings, BenchReport, Task> Run)[]
     ("transport", TransportPart.RunAsync),
     ("scale", ScalePart.RunAsync),
     ("worker", WorkerPart.RunAsync),
+    ("distributed", DistributedPart.RunAsync),
 };
 var chosen = Option("--parts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? parts.Select(p => p.Name).ToArray();
 if (chosen.FirstOrDefault(c => parts.All(p => p.Name != c)) is { } unknown)

@@ -180,6 +180,7 @@ public static class ThroughputPart
                 $"PowerJob.Akka: trigger = {f.Trigger}; {f.Workers} real WorkerNodes in this process (loopback); counted when SUCCEED is stored; SQLite (WAL, synchronous=NORMAL) in a temp file.",
                 "The HTTP client side does not dominate the trigger: the same HttpClient and Kestrel do tens of thousands of round trips/s (part 3); the runJob handler's store calls do (1b, 1c).",
                 $"Quartz.NET 4.7.3 defaults, embedded (no network hop): {s.Instances:N0} StartNow one-shot triggers of one durable job, ScheduleJob with {f.Concurrency} calls in flight; AdoJobStore on SQLite (WAL, synchronous=NORMAL) done when the trigger rows are gone.",
+                $"Each system first runs {s.WarmupInstances:N0} instances unmeasured, so the tiered JIT has compiled the hot path and the connections are open.",
                 "Ratios are PowerJob.Akka ÷ Quartz, measured in the same run.",
                 .. f.Runs.Where(r => r.StoredSucceed < r.Instances).Select(r =>
                     $"WARNING {r.System}: the server decided SUCCEED for all {r.Instances:N0} but the store holds {r.StoredSucceed:N0} as SUCCEED (a late report or a refused write replaced the result)."),

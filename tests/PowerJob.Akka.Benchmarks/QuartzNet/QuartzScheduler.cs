@@ -89,22 +89,26 @@ public sealed class QuartzSink
     /// <summary>Per firing: the scheduled fire time (Unix ms) and the time the job started (Unix ms).</summary>
     public ConcurrentQueue<(double ScheduledMs, double StartedMs)> Fires { get; } = new();
 
+    /// <summary>Per firing: the instance id of the scheduler that ran it (which node of a cluster).</summary>
+    public ConcurrentQueue<string> Nodes { get; } = new();
+
     public int Executed => Volatile.Read(ref _executed);
 
-    public void Record(DateTimeOffset scheduled, double startedMs)
+    public void Record(DateTimeOffset scheduled, double startedMs, string node)
     {
         Fires.Enqueue((scheduled.ToUnixTimeMilliseconds(), startedMs));
+        Nodes.Enqueue(node);
         Interlocked.Increment(ref _executed);
     }
 }
 
-/// <summary>The no-op job: notes its scheduled fire time (from the execution context) and when it started.</summary>
+/// <summary>The no-op job: notes its scheduled fire time (from the execution context), when it started and on which scheduler.</summary>
 public sealed class NoopJob : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var started = Support.StartLog.NowMs();
-        QuartzProbe.Current?.Record(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, started);
+        QuartzProbe.Current?.Record(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, started, context.Scheduler.SchedulerInstanceId);
         return ValueTask.CompletedTask;
     }
 }

@@ -7,6 +7,9 @@ namespace PowerJob.Akka.Benchmarks.Reporting;
 /// <summary>One printed table: a title, column headers and rows of already formatted cells.</summary>
 public sealed record Table(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<string> Notes);
 
+/// <summary>What <c>bench-results.json</c> holds for a part that was skipped.</summary>
+public sealed record SkippedPart(bool Skipped, string Reason);
+
 /// <summary>
 /// Everything one run measured: the tables that are printed and the structured figures written to JSON.
 /// Both come from the same values, so the printed table and <c>bench-results.json</c> never disagree.
@@ -19,11 +22,14 @@ public sealed class BenchReport(MachineInfo machine, string mode)
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // The notes are prose for people ("the app's entity"), not HTML: no \u0027 escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private readonly List<Table> _tables = [];
     private readonly Dictionary<string, object> _figures = new();
     private readonly List<string> _failures = [];
+    private readonly List<string> _skipped = [];
 
     public MachineInfo Machine => machine;
     public IReadOnlyList<string> Failures => _failures;
@@ -33,6 +39,14 @@ public sealed class BenchReport(MachineInfo machine, string mode)
         _figures[part] = figures;
         _tables.AddRange(tables);
         foreach (var table in tables) Console.WriteLine(Render(table));
+    }
+
+    /// <summary>A part that could not run here (a missing prerequisite, not a failure): one line printed, <c>skipped</c> in the JSON.</summary>
+    public void Skip(string part, string reason)
+    {
+        _figures[part] = new SkippedPart(true, reason);
+        _skipped.Add($"{part}: skipped — {reason}");
+        Console.WriteLine(_skipped[^1]);
     }
 
     public void Fail(string part, Exception error)
@@ -46,6 +60,7 @@ public sealed class BenchReport(MachineInfo machine, string mode)
         var text = new StringBuilder();
         text.AppendLine($"Machine: {machine.Describe()}; mode: {mode}").AppendLine();
         foreach (var table in _tables) text.AppendLine(Render(table));
+        foreach (var skipped in _skipped) text.AppendLine(skipped);
         return text.ToString();
     }
 

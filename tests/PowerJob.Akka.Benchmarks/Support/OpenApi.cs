@@ -14,12 +14,18 @@ public sealed class OpenApi(HttpClient http, string webAddress)
     public async Task<long> RegisterAppAsync(string appName)
     {
         var appId = (await SendAsync("/appInfo/save", Form(("appName", appName), ("password", Password)))).GetInt64();
+        await SignInAsync(appName, appId);
+        return appId;
+    }
+
+    /// <summary>Signs in to an app registered already (through another server of the cluster, say); later calls send the token.</summary>
+    public async Task SignInAsync(string appName, long appId)
+    {
         var auth = await SendAsync("/openApi/authApp", JsonContent.Create(new
         {
             appName, encryptedPassword = Storage.PasswordHasher.Md5Hex(Password), encryptType = "MD5",
         }));
         _auth = (appId.ToString(CultureInfo.InvariantCulture), auth.GetProperty("token").GetString()!);
-        return appId;
     }
 
     /// <summary>The key workers of the app sign heartbeats with, derived from <see cref="Password"/> as a worker derives it.</summary>
@@ -31,8 +37,8 @@ public sealed class OpenApi(HttpClient http, string webAddress)
 
     public async Task<long> SaveJobAsync(object body) => (await SendAsync("/openApi/saveJob", JsonContent.Create(body))).GetInt64();
 
-    public async Task<long> RunJobAsync(long appId, long jobId) =>
-        (await SendAsync("/openApi/runJob", Form(("appId", appId), ("jobId", jobId)))).GetInt64();
+    public async Task<long> RunJobAsync(long appId, long jobId, CancellationToken cancellationToken = default) =>
+        (await SendAsync("/openApi/runJob", Form(("appId", appId), ("jobId", jobId)), cancellationToken)).GetInt64();
 
     public async Task DisableJobAsync(long appId, long jobId) =>
         await SendAsync("/openApi/disableJob", Form(("appId", appId), ("jobId", jobId)));
@@ -48,7 +54,7 @@ public sealed class OpenApi(HttpClient http, string webAddress)
     private static FormUrlEncodedContent Form(params (string Key, object Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, Convert.ToString(f.Value, CultureInfo.InvariantCulture)!)));
 
-    private async Task<JsonElement> SendAsync(string path, HttpContent? content)
+    private async Task<JsonElement> SendAsync(string path, HttpContent? content, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(content is null ? HttpMethod.Get : HttpMethod.Post, $"http://{webAddress}{path}") { Content = content };
         if (_auth is var (appId, token))
@@ -56,8 +62,8 @@ public sealed class OpenApi(HttpClient http, string webAddress)
             request.Headers.Add("X-POWERJOB-APP-ID", appId);
             request.Headers.Add("X-POWERJOB-ACCESS-TOKEN", token);
         }
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         if (!body.TryGetProperty("success", out var success) || !success.GetBoolean())
             throw new InvalidOperationException($"{path} failed ({(int)response.StatusCode}): {body}");
         return body.GetProperty("data");
