@@ -27,6 +27,11 @@ public sealed record ServerScheduleJobReq : IPowerJobWire
     public string? DispatchToken { get; init; }
     /// <summary>Where the worker sends status reports: the server's worker-facing address for the worker's protocol.</summary>
     public string? ServerAddress { get; init; }
+    /// <summary>
+    /// A fire sent ahead of its due time (unix ms): the worker holds it and starts it then. Only sent to PowerJob.Akka workers
+    /// of the server's minor version; others are sent the fire at its due time.
+    /// </summary>
+    public long? StartAt { get; init; }
 }
 
 /// <summary><c>/worker/stopInstance</c>: PowerJob's <c>ServerStopInstanceReq</c>.</summary>

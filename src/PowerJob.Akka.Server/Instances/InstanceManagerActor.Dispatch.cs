@@ -8,8 +8,9 @@ using PowerJob.Akka.Transport;
 namespace PowerJob.Akka.Server.Instances;
 
 /// <summary>
-/// Sending an attempt to its worker once the store has it, at once or — for a fire claimed ahead — at its due time, with
-/// the attempt's receive and time-limit timeouts counted from the send.
+/// Sending an attempt to its worker once the store has it: at once, or — for a fire claimed ahead — at once with its due
+/// time for the worker to start it then (a PowerJob.Akka worker) or at its due time (any other), with the attempt's receive
+/// and time-limit timeouts counted from the due time.
 /// </summary>
 public sealed partial class InstanceManagerActor
 {
@@ -41,7 +42,11 @@ public sealed partial class InstanceManagerActor
         var attempt = t.Current.Attempt;
         t.TokenlessWorker = !plan.TaskTracker.IsPowerJobAkka;
         var target = t.Worker = new RemoteTarget(plan.TaskTracker.Protocol, plan.TaskTracker.Address, NodeRole.Worker);
-        var send = new SendDispatch(t.Id, attempt, target, request, sendAt);
+        // A PowerJob.Akka worker of this minor version holds a fire sent ahead and starts it at its due time by its own
+        // clock, so nothing is sent at the due time at all; any other worker is sent it at the due time.
+        var send = sendAt is { } due && plan.TaskTracker is { IsPowerJobAkka: true, VersionWarning: null }
+            ? new SendDispatch(t.Id, attempt, target, request with { StartAt = due.ToUnixTimeMilliseconds() }, null)
+            : new SendDispatch(t.Id, attempt, target, request, sendAt);
         if (write is null) HandleSendDispatch(send);
         else
             write.ContinueWith<object>(w => w.IsCompletedSuccessfully && w.Result ? send : DispatchNotStored.Instance, TaskScheduler.Default)

@@ -87,6 +87,38 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
         Assert.Contains("not running on this worker", asker.ExpectMsg<AskResponse>(TimeSpan.FromSeconds(3)).Message);
     }
 
+    [Fact]
+    public async Task A_fire_sent_ahead_starts_at_its_due_time_and_one_stopped_before_it_never_starts()
+    {
+        var selection = CreateTestProbe();
+        var connection = CreateTestProbe();
+        var processorTracker = CreateTestProbe();
+        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
+        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
+        var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System), "worker");
+        ServerScheduleJobReq Fire(long instanceId, DateTimeOffset due) => new()
+        {
+            InstanceId = instanceId, JobId = 1, Attempt = 1, ExecuteType = "NOT_A_TYPE", ProcessorInfo = "echo",
+            AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999", StartAt = due.ToUnixTimeMilliseconds(),
+        };
+
+        var stoppedDue = DateTimeOffset.UtcNow.AddMilliseconds(800);
+        endpoint.Tell(Fire(InstanceId + 1, stoppedDue));
+        endpoint.Tell(new ServerStopInstanceReq(InstanceId + 1));
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(1500);
+        endpoint.Tell(Fire(InstanceId, due));
+
+        // The first tracker to ask for its server is the fire that was not stopped, and not before its due time.
+        connection.ExpectMsg<GetCurrentServer>(TimeSpan.FromSeconds(3));
+        Assert.True(DateTimeOffset.UtcNow >= due, $"a fire started at {DateTimeOffset.UtcNow:O}, before the due time {due:O}");
+        Assert.Equal($"instance-{InstanceId}-1", connection.LastSender.Path.Name);
+        connection.Reply(new CurrentServer(new RemoteTarget(Protocol.Http, "127.0.0.1:9999", NodeRole.Server), 1, SelfAddress));
+        var running = selection.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(3));
+        Assert.Equal(InstanceId, Assert.IsType<TaskTrackerReportInstanceStatusReq>(running.Message).InstanceId);
+        endpoint.Tell(new ServerQueryInstanceStatusReq(InstanceId + 1), TestActor);
+        Assert.Contains("not running on this worker", ExpectMsg<AskResponse>(TimeSpan.FromSeconds(3)).Message);
+    }
+
     private static async Task<TransportReadiness> ReadinessAsync(TestProbe selection)
     {
         var readiness = new TransportReadiness();
