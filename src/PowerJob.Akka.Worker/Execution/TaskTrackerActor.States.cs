@@ -11,6 +11,30 @@ public sealed partial class TaskTrackerActor
 {
     protected override void OnReceive(object message) => Running(message);
 
+    private void Held(object message)
+    {
+        switch (message)
+        {
+            case StartTick:
+                Become(Running);
+                Begin();
+                break;
+            case ServerStopInstanceReq:
+                _log.Info("instance {0} (attempt {1}) stopped before its due time; it does not start", _req.InstanceId, _req.Attempt);
+                Done();
+                break;
+            case SupersedeRun:
+                Context.Stop(Self);
+                break;
+            case ServerQueryInstanceStatusReq:
+                ReplyDetail();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
     private void Running(object message)
     {
         switch (message)

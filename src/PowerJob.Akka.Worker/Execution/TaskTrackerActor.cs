@@ -20,6 +20,7 @@ namespace PowerJob.Akka.Worker.Execution;
 /// </remarks>
 public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
 {
+    private const string StartTimer = "start";
     private const string RootTaskId = "0";
     private const string LastTaskId = "9999";
     private const string BroadcastTaskName = "OMS_BROADCAST";
@@ -32,6 +33,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
 
     private sealed class ReportTick { public static readonly ReportTick Instance = new(); }
     private sealed class TimeoutTick { public static readonly TimeoutTick Instance = new(); }
+    private sealed class StartTick { public static readonly StartTick Instance = new(); }
     private sealed class FinalRetryTick { public static readonly FinalRetryTick Instance = new(); }
     private sealed record DispatchOutcome(string TaskId, string Worker, int Generation, PeerReply Reply);
     private sealed record FinalReportOutcome(PeerReply Reply);
@@ -101,7 +103,20 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         return workers;
     }
 
+    // A fire sent ahead of its due time is held until then: the tracker exists (stops and queries reach it), but starts nothing.
     protected override void PreStart()
+    {
+        var wait = _req.StartAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) - _time.GetUtcNow() : TimeSpan.Zero;
+        if (wait <= TimeSpan.Zero)
+        {
+            Begin();
+            return;
+        }
+        Timers.StartSingleTimer(StartTimer, StartTick.Instance, wait);
+        Become(Held);
+    }
+
+    private void Begin()
     {
         _startTime = _time.GetUtcNow().ToUnixTimeMilliseconds();
         RequestServer(forFinal: false);

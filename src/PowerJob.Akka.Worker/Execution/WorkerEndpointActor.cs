@@ -11,12 +11,11 @@ namespace PowerJob.Akka.Worker.Execution;
 /// instance id. Only instances running now are known: nothing survives a restart, so a restarted worker never reports
 /// a stale instance.
 /// </summary>
-public sealed class WorkerEndpointActor : ReceiveActor, IWithTimers
+public sealed class WorkerEndpointActor : ReceiveActor
 {
     private const int RememberedFinishedRuns = 1024;
 
     private sealed record Tracked(IActorRef Tracker, int Attempt);
-    private sealed record StartDue(long InstanceId, int Attempt);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly WorkerOptions _options;
@@ -25,8 +24,6 @@ public sealed class WorkerEndpointActor : ReceiveActor, IWithTimers
     private readonly IActorRef _processorTracker;
     private readonly TimeProvider _time;
     private readonly Dictionary<long, Tracked> _trackers = new();
-    // Fires sent ahead of their due time, held until then.
-    private readonly Dictionary<long, ServerScheduleJobReq> _held = new();
     private readonly HashSet<(long, int)> _finished = [];
     private readonly Queue<(long, int)> _finishedOrder = new();
 
@@ -38,18 +35,9 @@ public sealed class WorkerEndpointActor : ReceiveActor, IWithTimers
         _processorTracker = processorTracker;
         _time = time;
         Receive<ServerScheduleJobReq>(HandleRun);
-        Receive<StartDue>(due =>
-        {
-            if (_held.TryGetValue(due.InstanceId, out var held) && held.Attempt == due.Attempt && _held.Remove(due.InstanceId)) Start(held);
-        });
         Receive<ServerStopInstanceReq>(stop =>
         {
-            if (_held.Remove(stop.InstanceId))
-            {
-                Timers.Cancel(("start", stop.InstanceId));
-                _log.Info("instance {0} stopped before its due time; it will not start", stop.InstanceId);
-            }
-            else if (!Route(stop.InstanceId, null, stop)) _log.Info("stop of instance {0} ignored: it is not running on this worker", stop.InstanceId);
+            if (!Route(stop.InstanceId, null, stop)) _log.Info("stop of instance {0} ignored: it is not running on this worker", stop.InstanceId);
         });
         Receive<ServerQueryInstanceStatusReq>(query =>
         {
@@ -91,8 +79,6 @@ public sealed class WorkerEndpointActor : ReceiveActor, IWithTimers
     public static Props Props(WorkerOptions options, WorkerPeers peers, IActorRef connection, IActorRef processorTracker, TimeProvider time) =>
         DelegateProducer<WorkerEndpointActor>.Props(() => new WorkerEndpointActor(options, peers, connection, processorTracker, time));
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     // A restarted tracker would run its root task again; a crashed run is dropped instead.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
@@ -115,23 +101,6 @@ public sealed class WorkerEndpointActor : ReceiveActor, IWithTimers
             current.Tracker.Tell(SupersedeRun.Instance);
             Remember((req.InstanceId, current.Attempt));
         }
-        if (_held.TryGetValue(req.InstanceId, out var held))
-        {
-            if (held.Attempt >= req.Attempt) return;
-            _held.Remove(req.InstanceId);
-        }
-        var wait = req.StartAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) - _time.GetUtcNow() : TimeSpan.Zero;
-        if (wait > TimeSpan.Zero)
-        {
-            _held[req.InstanceId] = req;
-            Timers.StartSingleTimer(("start", req.InstanceId), new StartDue(req.InstanceId, req.Attempt), wait);
-            return;
-        }
-        Start(req);
-    }
-
-    private void Start(ServerScheduleJobReq req)
-    {
         var tracker = Context.ActorOf(TaskTrackerActor.Props(req, _options, _peers, _connection, _processorTracker, _time),
             $"instance-{req.InstanceId}-{req.Attempt}");
         Context.Watch(tracker);
