@@ -241,8 +241,8 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         Timers.Cancel(ReportTimer);
         Timers.Cancel(TimeoutTimer);
         if (stopTasks) StopTasksEverywhere();
-        if (status != InstanceStatus.Succeed) _log.Info("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
-        else if (_log.IsDebugEnabled) _log.Debug("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
+        // Every outcome at Info: operators (and the fault specs) follow runs by these lines; the level check is inside.
+        if (_log.IsInfoEnabled) _log.Info("instance {0} (attempt {1}) {2}: {3}", _req.InstanceId, _req.Attempt, status.WireName(), _result);
         Become(Finishing);
         RequestServer(forFinal: true);
     }

@@ -85,9 +85,10 @@ public class HotPathSpecs : SchedulingFixture
         var jobId = await SaveJobAsync("clock", type: "CRON", expression: "* * * * * *");
 
         var fired = await Support.TestNodes.EventuallyAsync(() => Api.InstancesOfJobAsync(AppId, jobId),
-            list => list.Count(i => i.GetProperty("status").GetInt32() == 5) >= 3, Wait);
+            list => list.Count(i => i.GetProperty("status").GetInt32() == 5) >= 4, Wait);
         Assert.True((await Api.FormAsync("/openApi/disableJob", ("appId", AppId), ("jobId", jobId))).Success);
-        foreach (var summary in fired.Where(i => i.GetProperty("status").GetInt32() == 5))
+        // The first fire is due as soon as the job is saved, so its claim may come after its due time; the later ones are ahead.
+        foreach (var summary in fired.Where(i => i.GetProperty("status").GetInt32() == 5).OrderBy(i => Ms(i, "expectedTriggerTime")).Skip(1))
         {
             var instance = await Api.InstanceAsync(AppId, summary.GetProperty("instanceId").GetInt64());
             var due = Ms(instance, "expectedTriggerTime");
