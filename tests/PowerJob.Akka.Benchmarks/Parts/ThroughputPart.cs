@@ -210,7 +210,7 @@ public static class ThroughputPart
             Format.Num(r.WriteCost.StoreWritesPerSecond), Format.Num(r.WriteCost.GroupedMs, 3), Format.Num(r.WriteCost.GroupedWritesPerSecond),
         ]).ToList(),
         [
-            "An API instance takes 4 writes (insert; dispatch, RUNNING and SUCCEED updates); the SQLite store's single writer commits whatever writes are queued together, one transaction per batch.",
+            "A short API instance takes 2 writes (inserted already dispatched; its RUNNING stored with SUCCEED); the SQLite store's single writer commits whatever writes are queued together, one transaction per batch.",
             "Left: IPowerJobStore.UpdateInstanceAsync awaited one after another, so each is a batch of one (a transaction of its own). Right: the same two statements through Dapper on one open connection, 100 instances per transaction (what the writer does under load).",
         ]);
 }

@@ -83,7 +83,7 @@ public static class WorkerPart
         }
     }
 
-    private static Table Table(Figures f) => new($"5. What a STANDALONE instance costs a worker ({f.Instances:N0} no-op instances per round, {f.InFlight} in flight)",
+    private static Table Table(Figures f) => new($"6. What a STANDALONE instance costs a worker ({f.Instances:N0} no-op instances per round, {f.InFlight} in flight)",
         ["round", "instances/s", "CPU µs / instance", "KB allocated / instance", "gen-0 GCs", "runJob → processor start p50 / p99 ms", "runJob → final report p50 / p99 ms"],
         f.Runs.Select((r, i) => (IReadOnlyList<string>)
         [
