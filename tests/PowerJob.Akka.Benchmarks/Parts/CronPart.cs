@@ -42,9 +42,9 @@ public static class CronPart
         var jobs = new System.Collections.Concurrent.ConcurrentBag<long>();
         await Parallel.ForEachAsync(Enumerable.Range(0, s.CronJobs), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (i, _) => jobs.Add(await cluster.SaveNoopJobAsync("CRON", "* * * * * *", $"cron-{i}")));
-        var (from, to) = await WindowAsync(s);
+        var (from, to) = await CronClock.WindowAsync(s);
         var meter = new ProcessMeter();
-        await WaitUntilAsync(to + s.CronGrace);
+        await CronClock.WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
 
         await using var reader = cluster.OpenReader();
@@ -71,29 +71,14 @@ public static class CronPart
             await quartz.Scheduler.ScheduleJob(job, TriggerBuilder.Create().WithIdentity($"cron-{i}").WithCronSchedule("* * * * * ?").Build(),
                 new ScheduleJobOptions());
         }
-        var (from, to) = await WindowAsync(s);
+        var (from, to) = await CronClock.WindowAsync(s);
         var meter = new ProcessMeter();
-        await WaitUntilAsync(to + s.CronGrace);
+        await CronClock.WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
 
         var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
         var fires = sink.Fires.Where(f => f.ScheduledMs >= fromMs && f.ScheduledMs < toMs).ToList();
         return new Run(name, s.CronJobs, s.CronWindow.TotalSeconds, s.CronJobs * (int)s.CronWindow.TotalSeconds, fires.Count, fires.Count,
             Distribution.Of(fires.Select(f => f.StartedMs - f.ScheduledMs)), cpu);
-    }
-
-    // The window starts on a whole second after the jobs have settled, and lasts the configured time.
-    private static async Task<(DateTimeOffset From, DateTimeOffset To)> WindowAsync(BenchSettings s)
-    {
-        var settled = DateTimeOffset.UtcNow + s.CronSettle;
-        var from = new DateTimeOffset(settled.Ticks - settled.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
-        await WaitUntilAsync(from);
-        return (from, from + s.CronWindow);
-    }
-
-    private static async Task WaitUntilAsync(DateTimeOffset at)
-    {
-        var wait = at - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
     }
 }
