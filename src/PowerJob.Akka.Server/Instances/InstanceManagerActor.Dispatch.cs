@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Dispatch;
@@ -20,6 +21,10 @@ public sealed partial class InstanceManagerActor
             Status = InstanceStatus.WaitingWorkerReceive, TaskTrackerAddress = plan.TaskTracker.Address, ActualTriggerTime = actualTrigger,
             UpdatedAt = now, Result = null,
         };
+
+    /// <summary>The note of the WAITING_WORKER_RECEIVE transition: where the attempt went.</summary>
+    private static string DispatchNote(DispatchPlan plan, int attempt) =>
+        $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}";
 
     /// <summary>The attempt's request, or null (the instance failed) when it is too large for the worker's transport.</summary>
     private ServerScheduleJobReq? Request(TrackedInstance t, InstanceRecord dispatched, DispatchPlan plan)

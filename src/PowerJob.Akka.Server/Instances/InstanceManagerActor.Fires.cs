@@ -1,5 +1,4 @@
 using Akka.Actor;
-using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Dispatch;
@@ -36,7 +35,7 @@ public sealed partial class InstanceManagerActor
             [
                 new StatusChange(InstanceStatus.WaitingDispatch, instance.CreatedAt),
                 new StatusChange(InstanceStatus.WaitingWorkerReceive, now,
-                    $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt 1, sent at its due time"),
+                    DispatchNote(plan, 1) + ", sent at its due time"),
             ];
         }
         _store.FireAsync(job.Id, due, next, instance, owner: _settings.Owner, transitions: transitions)

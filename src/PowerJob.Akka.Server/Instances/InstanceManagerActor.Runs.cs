@@ -5,7 +5,6 @@ using PowerJob.Akka.Server.Apps;
 using PowerJob.Akka.Server.Dispatch;
 using PowerJob.Akka.Server.Workers;
 using PowerJob.Akka.Storage;
-using PowerJob.Akka.Configuration;
 
 namespace PowerJob.Akka.Server.Instances;
 
@@ -108,7 +107,7 @@ public sealed partial class InstanceManagerActor
         [
             new StatusChange(InstanceStatus.WaitingDispatch, now, "runJob"),
             new StatusChange(InstanceStatus.WaitingWorkerReceive, now,
-                $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt 1"),
+                DispatchNote(plan, 1)),
         ]);
     }
 

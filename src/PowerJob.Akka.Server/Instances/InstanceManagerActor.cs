@@ -220,7 +220,7 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         var updated = Dispatched(t.Current, plan, sendAt ?? now, now) with { Attempt = attempt, RunningTimes = t.Current.RunningTimes + 1 };
         if (Request(t, updated, plan) is not { } request) return;
         // The worker hears of an attempt only once the store has it, so two servers can never both run one attempt.
-        var write = Write(t, updated, $"dispatched to {plan.TaskTracker.Address} ({plan.TaskTracker.Protocol.Name()}), attempt {attempt}");
+        var write = Write(t, updated, DispatchNote(plan, attempt));
         Arm(t, plan, request, write, sendAt);
     }
 
