@@ -20,19 +20,45 @@ public abstract partial class SqlStore
             var current = await WithConnectionAsync(c => c.ExecuteScalarAsync<long?>(Cmd(
                 "SELECT owner_epoch FROM app_info WHERE id = @Id", new { Id = appId }, null, cancellationToken)), cancellationToken)
                 .ConfigureAwait(false) ?? throw new InvalidOperationException($"app {appId} is not registered");
-            var taken = await ExecuteChangedAsync("UPDATE app_info SET owner_epoch = @New WHERE id = @Id AND owner_epoch = @Expected",
-                new { Id = appId, Expected = current, New = current + 1 }, cancellationToken).ConfigureAwait(false);
+            var taken = await WriteAsync(async (c, tx, ct) =>
+            {
+                var changed = await c.ExecuteAsync(Cmd("UPDATE app_info SET owner_epoch = @New WHERE id = @Id AND owner_epoch = @Expected",
+                    new { Id = appId, Expected = current, New = current + 1 }, tx, ct)).ConfigureAwait(false) > 0;
+                if (WritesShareTransactions) _fenced.Remove(appId);
+                return changed;
+            }, atomic: false, cancellationToken).ConfigureAwait(false);
             if (taken) return new OwnerEpoch(appId, current + 1);
         }
         throw new InvalidOperationException($"could not take an owner epoch for app {appId}: it changed {EpochAttempts} times in a row");
     }
 
+    /// <summary>
+    /// True when writes run one at a time, many in one transaction (SQLite's single writer): an app's epoch read once in
+    /// a transaction then holds for the rest of it, as nothing else can write to the database meanwhile, unless a write
+    /// of that same transaction takes a new epoch.
+    /// </summary>
+    private protected virtual bool WritesShareTransactions => false;
+
+    // Only used when WritesShareTransactions: the epochs read in the transaction _fencedIn.
+    private readonly Dictionary<long, long> _fenced = new();
+    private DbTransaction? _fencedIn;
+
     /// <summary>Inside a write's transaction: throws <see cref="StaleOwnerEpochException"/> unless <paramref name="owner"/> is current.</summary>
     private async Task FenceAsync(DbConnection c, DbTransaction? tx, OwnerEpoch? owner, CancellationToken cancellationToken)
     {
         if (owner is null) return;
-        var current = await c.ExecuteScalarAsync<long?>(Cmd($"SELECT owner_epoch FROM app_info WHERE id = @Id {ShareLock}",
-            new { Id = owner.AppId }, tx, cancellationToken)).ConfigureAwait(false) ?? -1;
+        var remember = WritesShareTransactions && tx is not null;
+        if (remember && !ReferenceEquals(tx, _fencedIn))
+        {
+            _fencedIn = tx;
+            _fenced.Clear();
+        }
+        if (!remember || !_fenced.TryGetValue(owner.AppId, out var current))
+        {
+            current = await c.ExecuteScalarAsync<long?>(Cmd($"SELECT owner_epoch FROM app_info WHERE id = @Id {ShareLock}",
+                new { Id = owner.AppId }, tx, cancellationToken)).ConfigureAwait(false) ?? -1;
+            if (remember) _fenced[owner.AppId] = current;
+        }
         if (current != owner.Epoch) throw new StaleOwnerEpochException(owner, current);
     }
 }

@@ -30,6 +30,8 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
 
     protected override string Dialect => "Sqlite";
 
+    private protected override bool WritesShareTransactions => true;
+
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
     private protected override Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken) =>

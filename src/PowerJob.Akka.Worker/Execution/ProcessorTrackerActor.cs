@@ -23,8 +23,11 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>A task waiting for a slot; <paramref name="Tracker"/> is its task tracker when that runs on this worker.</summary>
-    private sealed record Queued(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult>? Results, IActorRef? Tracker)
+    /// <summary>
+    /// A task waiting for a slot; <paramref name="Tracker"/> is its task tracker when that runs on this worker, told when
+    /// the task starts if it was <paramref name="Held"/> until its due time.
+    /// </summary>
+    private sealed record Queued(TaskTrackerStartTaskReq Request, IReadOnlyList<TaskResult>? Results, IActorRef? Tracker, bool Held = false)
     {
         public (long, int) Run => (Request.InstanceInfo.InstanceId, Request.InstanceInfo.Attempt);
     }
@@ -75,7 +78,12 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             Sender.Tell(AskResponse.Ok());
             Enqueue(new Queued(start, null, null));
         });
-        Receive<StartLocalTask>(local => Enqueue(new Queued(local.Request, local.Results, local.Tracker)));
+        Receive<StartLocalTask>(local =>
+        {
+            var task = new Queued(local.Request, local.Results, local.Tracker, local.StartAt is not null);
+            if (local.StartAt is not { } at || !Hold(task, at)) Enqueue(task);
+        });
+        Receive<DueTick>(ReleaseDue);
         Receive<TaskTrackerStopInstanceReq>(HandleStop);
         Receive<TaskDone>(HandleDone);
         Receive<ReportDone>(HandleReportDone);
@@ -92,14 +100,23 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         foreach (var run in _runs.Values) run.Cancellation.Cancel();
+        StopHeldTimers();
     }
 
     private void Enqueue(Queued task)
     {
+        if (!Admit(task)) return;
+        _queue.Enqueue(task);
+        Pump();
+    }
+
+    // Counts the task in its run (opened on its first task); false for a task of a stopped run, which is dropped.
+    private bool Admit(Queued task)
+    {
         if (_stopped.Contains(task.Run))
         {
             _log.Debug("task {0} of stopped instance {1} ignored", task.Request.TaskId, task.Run);
-            return;
+            return false;
         }
         if (!_runs.TryGetValue(task.Run, out var run))
         {
@@ -112,8 +129,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             StartStatusReports(run);
         }
         run.Tasks++;
-        _queue.Enqueue(task);
-        Pump();
+        return true;
     }
 
     private void Pump()
@@ -168,6 +184,7 @@ public sealed partial class ProcessorTrackerActor : ReceiveActor, IWithTimers
             }
             self.Tell(new TaskDone(task, result, context.AppendedWfContext));
         });
+        if (task is { Held: true, Tracker: { } tracker }) tracker.Tell(new LocalTaskStarted(info.InstanceId, info.Attempt));
     }
 
     private Func<ProcessorMapTaskRequest, Task> MapThrough(string trackerAddress, int attempt)

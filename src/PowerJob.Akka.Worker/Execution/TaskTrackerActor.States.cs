@@ -15,12 +15,18 @@ public sealed partial class TaskTrackerActor
     {
         switch (message)
         {
-            case StartTick:
+            case StartTick or LocalTaskStarted:
                 Become(Running);
                 Begin();
                 break;
+            case LocalTaskReport local:
+                Become(Running);
+                Begin();
+                ApplyTaskReport(local.Report);
+                break;
             case ServerStopInstanceReq:
                 _log.Info("instance {0} (attempt {1}) stopped before its due time; it does not start", _req.InstanceId, _req.Attempt);
+                if (_sentAhead) _localProcessorTracker.Tell(new TaskTrackerStopInstanceReq(_req.InstanceId, _req.Attempt));
                 Done();
                 break;
             case SupersedeRun:
@@ -66,6 +72,8 @@ public sealed partial class TaskTrackerActor
                 break;
             case ServerQueryInstanceStatusReq:
                 ReplyDetail();
+                break;
+            case StartTick or LocalTaskStarted:
                 break;
             case TimeoutTick:
                 Finish(InstanceStatus.Failed, $"instance timed out after {_req.InstanceTimeoutMS} ms", stopTasks: true);

@@ -30,6 +30,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
     private const int DefaultThreadConcurrency = 5;
     private static readonly TimeSpan MaxFinalReportBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HeldStartGrace = TimeSpan.FromSeconds(1);
 
     private sealed class ReportTick { public static readonly ReportTick Instance = new(); }
     private sealed class TimeoutTick { public static readonly TimeoutTick Instance = new(); }
@@ -59,6 +60,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
     private int _finalTries;
     private DateTimeOffset _finishedAt;
     private bool _reportedRunning;
+    private bool _sentAhead;
 
     public TaskTrackerActor(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
         IActorRef localProcessorTracker, TimeProvider time)
@@ -103,7 +105,9 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         return workers;
     }
 
-    // A fire sent ahead of its due time is held until then: the tracker exists (stops and queries reach it), but starts nothing.
+    // A fire sent ahead of its due time is held until then: the tracker exists (stops and queries reach it), and its
+    // root task waits in this worker's processor tracker, which starts it at the due time and then wakes this tracker.
+    // So at the due time only the start itself is done; the RUNNING report and the timers follow it.
     protected override void PreStart()
     {
         var wait = _req.StartAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) - _time.GetUtcNow() : TimeSpan.Zero;
@@ -112,17 +116,27 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
             Begin();
             return;
         }
-        Timers.StartSingleTimer(StartTimer, StartTick.Instance, wait);
+        _sentAhead = ExecuteTypes.TryParse(_req.ExecuteType, out _executeType);
+        if (_sentAhead)
+        {
+            _tasks.Add(RootTaskId, TaskContext.RootTaskName, null, _self);
+            Dispatch(_req.StartAt);
+        }
+        // Without word from the processor tracker (its slots are all taken), the tracker wakes a while after the due time.
+        Timers.StartSingleTimer(StartTimer, StartTick.Instance, _sentAhead ? wait + HeldStartGrace : wait);
         Become(Held);
     }
 
     private void Begin()
     {
-        _startTime = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        Timers.Cancel(StartTimer);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _startTime = _sentAhead ? Math.Min(_req.StartAt!.Value, now) : now;
         RequestServer(forFinal: false);
         Timers.StartPeriodicTimer(ReportTimer, ReportTick.Instance, ReportInterval);
-        if (_req.InstanceTimeoutMS > 0) Timers.StartSingleTimer(TimeoutTimer, TimeoutTick.Instance, TimeSpan.FromMilliseconds(_req.InstanceTimeoutMS));
-        if (!ExecuteTypes.TryParse(_req.ExecuteType, out _executeType))
+        if (_req.InstanceTimeoutMS > 0)
+            Timers.StartSingleTimer(TimeoutTimer, TimeoutTick.Instance, TimeSpan.FromMilliseconds(Math.Max(1, _req.InstanceTimeoutMS - (now - _startTime))));
+        if (!_sentAhead && !ExecuteTypes.TryParse(_req.ExecuteType, out _executeType))
         {
             Finish(InstanceStatus.Failed, $"unknown execute type '{_req.ExecuteType}'; expected one of {WireEnum.Allowed<ExecuteType>()}");
             return;
@@ -131,11 +145,13 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         if (_log.IsDebugEnabled)
             _log.Debug("instance {0} (attempt {1}) started: {2} job {3}, processor '{4}', over {5} worker(s)", _req.InstanceId, _req.Attempt,
                 _req.ExecuteType, _req.JobId, _req.ProcessorInfo, _tasks.Workers.Count);
+        if (_sentAhead) return;
         _tasks.Add(RootTaskId, TaskContext.RootTaskName, null, _self);
         Dispatch();
     }
 
-    private void Dispatch()
+    /// <param name="startAt">The due time (Unix ms) of a root task sent ahead of it.</param>
+    private void Dispatch(long? startAt = null)
     {
         foreach (var task in _tasks.TakeDispatchable())
         {
@@ -148,7 +164,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
             // This worker's own processor tracker takes its tasks by tell and reports them straight back here.
             if (_peers.IsSelf(worker))
             {
-                _localProcessorTracker.Tell(new StartLocalTask(start, id == LastTaskId ? _tasks.SubTaskResults() : null, Self));
+                _localProcessorTracker.Tell(new StartLocalTask(start, id == LastTaskId ? _tasks.SubTaskResults() : null, Self, startAt));
                 continue;
             }
             _peers.AskAsync(worker, start).ContinueWith(t => new DispatchOutcome(id, worker, generation, t.Result)).PipeTo(Self);

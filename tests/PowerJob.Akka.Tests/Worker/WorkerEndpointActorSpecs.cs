@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using Microsoft.Extensions.Time.Testing;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
@@ -10,6 +11,7 @@ using PowerJob.Akka.Serialization;
 using PowerJob.Akka.Transport;
 using PowerJob.Akka.Worker.Connection;
 using PowerJob.Akka.Worker.Execution;
+using PowerJob.Akka.Worker.Processors;
 
 namespace PowerJob.Akka.Tests.Worker;
 
@@ -117,6 +119,92 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
         Assert.Equal(InstanceId, Assert.IsType<TaskTrackerReportInstanceStatusReq>(running.Message).InstanceId);
         endpoint.Tell(new ServerQueryInstanceStatusReq(InstanceId + 1), TestActor);
         Assert.Contains("not running on this worker", ExpectMsg<AskResponse>(TimeSpan.FromSeconds(3)).Message);
+    }
+
+    [Fact]
+    public async Task A_standalone_fire_sent_ahead_waits_in_the_processor_tracker_and_its_tracker_sleeps_until_the_task_starts()
+    {
+        var selection = CreateTestProbe();
+        var connection = CreateTestProbe();
+        var processorTracker = CreateTestProbe();
+        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
+        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
+        var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System), "worker");
+        ServerScheduleJobReq Fire(long instanceId, DateTimeOffset due) => new()
+        {
+            InstanceId = instanceId, JobId = 1, Attempt = 1, ExecuteType = "STANDALONE", ProcessorInfo = "echo",
+            AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999", StartAt = due.ToUnixTimeMilliseconds(),
+        };
+
+        // Both root tasks reach the processor tracker at once, each with its due time; neither tracker asks for its server.
+        var due = DateTimeOffset.UtcNow.AddSeconds(30);
+        endpoint.Tell(Fire(InstanceId, due));
+        endpoint.Tell(Fire(InstanceId + 1, due));
+        var sent = new[] { processorTracker.ExpectMsg<StartLocalTask>(TimeSpan.FromSeconds(3)), processorTracker.ExpectMsg<StartLocalTask>(TimeSpan.FromSeconds(3)) }
+            .OrderBy(t => t.Request.InstanceInfo.InstanceId).ToList();
+        Assert.Equal([(InstanceId, due.ToUnixTimeMilliseconds()), (InstanceId + 1, due.ToUnixTimeMilliseconds())],
+            sent.Select(t => (t.Request.InstanceInfo.InstanceId, t.StartAt)));
+        var first = sent[0];
+        connection.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // Told its task started, a tracker reports RUNNING; stopped before, the other
+        // takes its task back from the processor tracker and never starts.
+        first.Tracker.Tell(new LocalTaskStarted(InstanceId, 1));
+        connection.ExpectMsg<GetCurrentServer>(TimeSpan.FromSeconds(3));
+        connection.Reply(new CurrentServer(new RemoteTarget(Protocol.Http, "127.0.0.1:9999", NodeRole.Server), 1, SelfAddress));
+        var running = Assert.IsType<TaskTrackerReportInstanceStatusReq>(selection.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(3)).Message);
+        Assert.Equal((InstanceId, (int)InstanceStatus.Running), (running.InstanceId, running.InstanceStatus));
+
+        endpoint.Tell(new ServerStopInstanceReq(InstanceId + 1));
+        processorTracker.FishForMessage(m => m is TaskTrackerStopInstanceReq { InstanceId: InstanceId + 1, Attempt: 1 }, TimeSpan.FromSeconds(3));
+        connection.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task Tasks_held_for_one_due_time_start_together_at_it_and_one_stopped_before_never_starts()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var started = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var services = new ServiceCollection().AddSingleton(started).AddSingleton<ProcessorCatalog>()
+            .AddPowerJobProcessor<StartRecorder>("record").BuildServiceProvider();
+        var selection = CreateTestProbe();
+        var processorTracker = CreateTestProbe();
+        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
+        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
+        var tracker = Sys.ActorOf(ProcessorTrackerActor.Props(options, peers, services.GetRequiredService<ProcessorCatalog>(), services,
+            CreateTestProbe().Ref, time));
+        var due = time.GetUtcNow().AddSeconds(1);
+        var trackers = Enumerable.Range(1, 3).Select(_ => CreateTestProbe()).ToList();
+        for (var i = 0; i < trackers.Count; i++)
+            tracker.Tell(new StartLocalTask(new TaskTrackerStartTaskReq
+            {
+                TaskTrackerAddress = SelfAddress, TaskId = "0", TaskName = TaskContext.RootTaskName,
+                InstanceInfo = new TaskInstanceInfo { InstanceId = InstanceId + i, JobId = 1, Attempt = 1, ExecuteType = "STANDALONE", ProcessorInfo = "record" },
+            }, null, trackers[i].Ref, due.ToUnixTimeMilliseconds()));
+        tracker.Tell(new TaskTrackerStopInstanceReq(InstanceId + 2, 1));
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        trackers[0].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Empty(started);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        for (var i = 0; i < 2; i++)
+        {
+            trackers[i].ExpectMsg<LocalTaskStarted>(s => s.InstanceId == InstanceId + i, TimeSpan.FromSeconds(3));
+            var report = trackers[i].ExpectMsg<LocalTaskReport>(TimeSpan.FromSeconds(3)).Report;
+            Assert.Equal((InstanceId + i, ProcessorReportTaskStatusReq.Succeeded), (report.InstanceId, report.Status));
+        }
+        trackers[2].ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal([InstanceId, InstanceId + 1], started.Order());
+    }
+
+    private sealed class StartRecorder(System.Collections.Concurrent.ConcurrentQueue<long> started) : IBasicProcessor
+    {
+        public Task<ProcessResult> ProcessAsync(TaskContext context)
+        {
+            started.Enqueue(context.InstanceId);
+            return Task.FromResult(ProcessResult.Ok());
+        }
     }
 
     private static async Task<TransportReadiness> ReadinessAsync(TestProbe selection)
