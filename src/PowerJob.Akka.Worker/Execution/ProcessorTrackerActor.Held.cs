@@ -35,7 +35,15 @@ public sealed partial class ProcessorTrackerActor
 
     private void ReleaseDue(DueTick tick)
     {
-        if (!_held.Remove(tick.At, out var due)) return;
+        if (!_held.TryGetValue(tick.At, out var due)) return;
+        // The timer counts whole milliseconds of a coarser clock and may fire a little early: never start before the due time.
+        var early = DateTimeOffset.FromUnixTimeMilliseconds(tick.At) - _time.GetUtcNow();
+        if (early > TimeSpan.Zero)
+        {
+            due.Timer.Change(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds)), Timeout.InfiniteTimeSpan);
+            return;
+        }
+        _held.Remove(tick.At);
         due.Timer.Dispose();
         foreach (var task in due.Tasks) _queue.Enqueue(task);
         Pump();

@@ -23,15 +23,16 @@ public static class CronPart
         if (runs.Any(r => r.Started == 0)) throw new InvalidOperationException($"no fire started: {string.Join(", ", runs.Where(r => r.Started == 0).Select(r => r.System))}");
         var figures = new Figures(s.CronJobs, "every second", s.CronWindow.TotalSeconds, runs);
         report.Add("cron", figures, new Table($"2. CRON fire precision: {s.CronJobs:N0} jobs firing every second for {s.CronWindow.TotalSeconds:0} s",
-            ["system", "fires due", "fired", "started", "lag p50 ms", "lag p99 ms", "lag max ms", "CPU % of machine"],
+            ["system", "fires due", "fired", "started", "lag p50 ms", "lag p99 ms", "lag max ms", "CPU % of machine", "GC pauses ms (gen-1 / gen-2 GCs)"],
             runs.Select(r => (IReadOnlyList<string>)
             [
                 r.System, Format.Num(r.Expected), Format.Num(r.Fired), Format.Num(r.Started), Format.Ms(r.LagMs.P50), Format.Ms(r.LagMs.P99),
-                Format.Ms(r.LagMs.Max), Format.Num(r.Cpu.PercentOfMachine),
+                Format.Ms(r.LagMs.Max), Format.Num(r.Cpu.PercentOfMachine), $"{Format.Num(r.Cpu.GcPauseMs)} ({r.Cpu.Gen1Collections} / {r.Cpu.Gen2Collections})",
             ]).ToList(),
             [
                 "Lag = processor start − the fire's due time. PowerJob.Akka: due time = the instance's expectedTriggerTime from the store, start = the no-op processor's clock on the worker (AKKA, 2 WorkerNodes); Quartz: due time = ScheduledFireTimeUtc from the job execution context, start = the job's clock.",
                 $"Window: fires due in {s.CronWindow.TotalSeconds:0} s after a {s.CronSettle.TotalSeconds:0} s settle; a fire due but not started {s.CronGrace.TotalSeconds:0} s after the window counts with the lag it had then (a lower bound). 'fired' < 'fires due' means fires were skipped (misfire).",
+                "GC pauses: the time the .NET GC held the whole process still over the window and grace (GC.GetTotalPauseDuration); every system of the run shares the process's GC settings.",
             ]));
     }
 
