@@ -92,23 +92,13 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
     [Fact]
     public async Task A_fire_sent_ahead_starts_at_its_due_time_and_one_stopped_before_it_never_starts()
     {
-        var selection = CreateTestProbe();
-        var connection = CreateTestProbe();
-        var processorTracker = CreateTestProbe();
-        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
-        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
-        var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System), "worker");
-        ServerScheduleJobReq Fire(long instanceId, DateTimeOffset due) => new()
-        {
-            InstanceId = instanceId, JobId = 1, Attempt = 1, ExecuteType = "NOT_A_TYPE", ProcessorInfo = "echo",
-            AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999", StartAt = due.ToUnixTimeMilliseconds(),
-        };
+        var (endpoint, selection, connection, processorTracker) = await StartEndpointAsync();
 
         var stoppedDue = DateTimeOffset.UtcNow.AddMilliseconds(800);
-        endpoint.Tell(Fire(InstanceId + 1, stoppedDue));
+        endpoint.Tell(FireAhead(InstanceId + 1, "NOT_A_TYPE", stoppedDue));
         endpoint.Tell(new ServerStopInstanceReq(InstanceId + 1));
         var due = DateTimeOffset.UtcNow.AddMilliseconds(1500);
-        endpoint.Tell(Fire(InstanceId, due));
+        endpoint.Tell(FireAhead(InstanceId, "NOT_A_TYPE", due));
 
         // The first tracker to ask for its server is the fire that was not stopped, and not before its due time.
         connection.ExpectMsg<GetCurrentServer>(TimeSpan.FromSeconds(3));
@@ -124,22 +114,12 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
     [Fact]
     public async Task A_standalone_fire_sent_ahead_waits_in_the_processor_tracker_and_its_tracker_sleeps_until_the_task_starts()
     {
-        var selection = CreateTestProbe();
-        var connection = CreateTestProbe();
-        var processorTracker = CreateTestProbe();
-        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
-        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
-        var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System), "worker");
-        ServerScheduleJobReq Fire(long instanceId, DateTimeOffset due) => new()
-        {
-            InstanceId = instanceId, JobId = 1, Attempt = 1, ExecuteType = "STANDALONE", ProcessorInfo = "echo",
-            AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999", StartAt = due.ToUnixTimeMilliseconds(),
-        };
+        var (endpoint, selection, connection, processorTracker) = await StartEndpointAsync();
 
         // Both root tasks reach the processor tracker at once, each with its due time; neither tracker asks for its server.
         var due = DateTimeOffset.UtcNow.AddSeconds(30);
-        endpoint.Tell(Fire(InstanceId, due));
-        endpoint.Tell(Fire(InstanceId + 1, due));
+        endpoint.Tell(FireAhead(InstanceId, "STANDALONE", due));
+        endpoint.Tell(FireAhead(InstanceId + 1, "STANDALONE", due));
         var sent = new[] { processorTracker.ExpectMsg<StartLocalTask>(TimeSpan.FromSeconds(3)), processorTracker.ExpectMsg<StartLocalTask>(TimeSpan.FromSeconds(3)) }
             .OrderBy(t => t.Request.InstanceInfo.InstanceId).ToList();
         Assert.Equal([(InstanceId, due.ToUnixTimeMilliseconds()), (InstanceId + 1, due.ToUnixTimeMilliseconds())],
@@ -206,6 +186,25 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
             return Task.FromResult(ProcessResult.Ok());
         }
     }
+
+    // An endpoint with probes for its transport (selection), its server connection and its processor tracker.
+    private async Task<(IActorRef Endpoint, TestProbe Selection, TestProbe Connection, TestProbe ProcessorTracker)> StartEndpointAsync()
+    {
+        var selection = CreateTestProbe();
+        var connection = CreateTestProbe();
+        var processorTracker = CreateTestProbe();
+        var options = new WorkerOptions { AppName = "endpoint-specs", Protocol = Protocol.Http };
+        var peers = new WorkerPeers(options, await ReadinessAsync(selection), Registry(selection.Ref, processorTracker.Ref));
+        var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System), "worker");
+        return (endpoint, selection, connection, processorTracker);
+    }
+
+    // A fire the server sent ahead of its due time.
+    private static ServerScheduleJobReq FireAhead(long instanceId, string executeType, DateTimeOffset due) => new()
+    {
+        InstanceId = instanceId, JobId = 1, Attempt = 1, ExecuteType = executeType, ProcessorInfo = "echo",
+        AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999", StartAt = due.ToUnixTimeMilliseconds(),
+    };
 
     private static async Task<TransportReadiness> ReadinessAsync(TestProbe selection)
     {
