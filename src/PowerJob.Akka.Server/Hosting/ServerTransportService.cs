@@ -24,7 +24,12 @@ public sealed class ServerTransportService(
         {
             ["server"] = await endpoint.GetAsync(cancellationToken),
         };
-        await readiness.StartAsync(await selection.GetAsync(cancellationToken), options.ActiveProtocols, handlers, TimeSpan.FromSeconds(30));
+        var started = readiness.StartAsync(await selection.GetAsync(cancellationToken), options.ActiveProtocols, handlers, TimeSpan.FromSeconds(30));
+        // A node can stop itself while starting (Akka.Remote stops it when its cluster TLS handshake fails); its start
+        // then ends at once rather than when the ask to its stopped actors times out.
+        if (await Task.WhenAny(started, system.WhenTerminated) != started)
+            throw new TaskCanceledException("the server's actor system stopped while its transports were starting; the log above says why");
+        await started;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
