@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace PowerJob.Akka.Benchmarks.Reporting;
 
 /// <summary>What the figures were measured on; printed above the tables and written into the JSON.</summary>
-public sealed record MachineInfo(int Cores, string Os, string Runtime, string Cpu, double MemoryGiB, bool ServerGc)
+public sealed record MachineInfo(int Cores, string Os, string Runtime, string Cpu, double MemoryGiB, bool ServerGc, bool DynamicPgo)
 {
     public static MachineInfo Read() => new(
         Environment.ProcessorCount,
@@ -11,10 +11,16 @@ public sealed record MachineInfo(int Cores, string Os, string Runtime, string Cp
         RuntimeInformation.FrameworkDescription,
         CpuModel(),
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
-        System.Runtime.GCSettings.IsServerGC);
+        System.Runtime.GCSettings.IsServerGC,
+        DynamicPgoOn());
 
     public string Describe() =>
-        $"{Cores} cores ({Cpu}), {MemoryGiB} GiB, {Os}, {Runtime}, {(ServerGc ? "server" : "workstation")} GC";
+        $"{Cores} cores ({Cpu}), {MemoryGiB} GiB, {Os}, {Runtime}, {(ServerGc ? "server" : "workstation")} GC, dynamic PGO {(DynamicPgo ? "on" : "off")}";
+
+    // As the runtime decides it: the runtimeconfig's System.Runtime.TieredPGO, overridden by DOTNET_TieredPGO.
+    private static bool DynamicPgoOn() => Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } env
+        ? env != "0"
+        : AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var on) ? on : true;
 
     private static string CpuModel()
     {
