@@ -3,6 +3,7 @@ using Akka.Event;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
 using PowerJob.Akka.Server.Workers;
+using PowerJob.Akka.Storage;
 using PowerJob.Akka.Transport;
 
 namespace PowerJob.Akka.Server.Instances;
@@ -49,9 +50,10 @@ public sealed partial class InstanceManagerActor
         var reported = (InstanceStatus)report.InstanceStatus;
         if (reported is InstanceStatus.Succeed or InstanceStatus.Failed && current.Status == InstanceStatus.WaitingWorkerReceive)
         {
-            // Over HTTP each report travels on its own connection, so the final one can overtake RUNNING: the run started.
+            // A run shorter than the worker's first report delay reports its end only (and over HTTP the final report can
+            // overtake RUNNING): RUNNING is recorded at the start time the report carries.
             Timers.Cancel(Key("receive", t.Id));
-            t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now });
+            t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = StartedAt(report, current, now) });
         }
         switch (reported)
         {
@@ -78,6 +80,14 @@ public sealed partial class InstanceManagerActor
                 Reply(replyTo, AskResponse.Fail($"instanceStatus {report.InstanceStatus} is not one a worker reports (3, 4 or 5)"));
                 break;
         }
+    }
+
+    // The worker's clock, kept between the dispatch and now so the transitions stay in order.
+    private static DateTimeOffset StartedAt(TaskTrackerReportInstanceStatusReq report, InstanceRecord dispatched, DateTimeOffset now)
+    {
+        if (report.StartTime <= 0) return now;
+        var started = DateTimeOffset.FromUnixTimeMilliseconds(report.StartTime);
+        return started < dispatched.UpdatedAt ? dispatched.UpdatedAt : started > now ? now : started;
     }
 
     /// <summary>

@@ -48,12 +48,10 @@ public sealed partial class TaskTrackerActor
     private RemoteTarget? ServerOf(CurrentServer server) => server.Target
         ?? (string.IsNullOrWhiteSpace(_req.ServerAddress) ? null : new RemoteTarget(_options.Protocol, _req.ServerAddress, NodeRole.Server));
 
-    // The RUNNING report at start goes out even when the instance finished before the server's address came back.
     private void SendRunning(CurrentServer server)
     {
         if (ServerOf(server) is not { } target) return;
         _peers.Send(target, BuildReport(InstanceStatus.Running));
-        _reportedRunning = true;
     }
 
     private TaskTrackerReportInstanceStatusReq BuildReport(InstanceStatus status)

@@ -97,11 +97,8 @@ public sealed partial class TaskTrackerActor
         switch (message)
         {
             case CurrentServer server:
-                if (_serverRequestsForFinal.TryDequeue(out var forFinal) && !forFinal)
-                {
-                    if (!_reportedRunning) SendRunning(server);
-                    return;
-                }
+                // A RUNNING report asked for before the end is not sent: the final report carries the start time.
+                if (_serverRequestsForFinal.TryDequeue(out var forFinal) && !forFinal) return;
                 if (ServerOf(server) is { } target)
                     _peers.AskAsync(target, BuildReport(_status)).ContinueWith(t => new FinalReportOutcome(t.Result)).PipeTo(Self);
                 else Self.Tell(new FinalReportOutcome(new PeerReply(null, "no server known and the request named none")));

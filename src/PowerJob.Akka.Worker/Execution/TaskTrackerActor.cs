@@ -11,8 +11,8 @@ namespace PowerJob.Akka.Worker.Execution;
 /// <summary>
 /// Runs one attempt of one instance on the worker the server chose. The root task (and post-process / reduce) runs
 /// on this worker; broadcast tasks and sub-tasks go to the processor trackers of the app's workers. Reports RUNNING
-/// with progress at start and every second, then the final status by ask, retried with backoff until a server acknowledges it (for
-/// <see cref="WorkerOptions.ReportRetention"/>).
+/// with progress <see cref="FirstReportDelay"/> after the start and every second after that, then the final status by
+/// ask, retried with backoff until a server acknowledges it (for <see cref="WorkerOptions.ReportRetention"/>).
 /// </summary>
 /// <remarks>
 /// An <see cref="UntypedActor"/> with a switch per state, not a ReceiveActor: one of these starts for every instance,
@@ -30,6 +30,11 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
     private const int DefaultThreadConcurrency = 5;
     private static readonly TimeSpan MaxFinalReportBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A run that ends sooner sends its final report only: the server records RUNNING from the start time that report
+    /// carries. Most instances are that short, and each saves a message and its handling on both sides.
+    /// </summary>
+    internal static readonly TimeSpan FirstReportDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HeldStartGrace = TimeSpan.FromSeconds(1);
 
     private sealed class ReportTick { public static readonly ReportTick Instance = new(); }
@@ -59,7 +64,6 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
     private readonly Dictionary<string, string> _appendedWfContext = new(StringComparer.Ordinal);
     private int _finalTries;
     private DateTimeOffset _finishedAt;
-    private bool _reportedRunning;
     private bool _sentAhead;
 
     public TaskTrackerActor(ServerScheduleJobReq req, WorkerOptions options, WorkerPeers peers, IActorRef connection,
@@ -132,8 +136,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         Timers.Cancel(StartTimer);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _startTime = _sentAhead ? Math.Min(_req.StartAt!.Value, now) : now;
-        RequestServer(forFinal: false);
-        Timers.StartPeriodicTimer(ReportTimer, ReportTick.Instance, ReportInterval);
+        Timers.StartPeriodicTimer(ReportTimer, ReportTick.Instance, FirstReportDelay, ReportInterval);
         if (_req.InstanceTimeoutMS > 0)
             Timers.StartSingleTimer(TimeoutTimer, TimeoutTick.Instance, TimeSpan.FromMilliseconds(Math.Max(1, _req.InstanceTimeoutMS - (now - _startTime))));
         if (!_sentAhead && !ExecuteTypes.TryParse(_req.ExecuteType, out _executeType))

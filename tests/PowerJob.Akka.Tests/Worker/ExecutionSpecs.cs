@@ -1,5 +1,7 @@
+using System.Globalization;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Model;
+using PowerJob.Akka.Worker.Execution;
 
 namespace PowerJob.Akka.Tests.Worker;
 
@@ -11,22 +13,39 @@ public class ExecutionSpecs(WorkerCluster cluster)
     [Theory]
     [InlineData(Protocol.Akka)]
     [InlineData(Protocol.Http)]
-    public async Task Echo_runs_standalone_and_reports_running_then_succeed_with_the_attempt(Protocol protocol)
+    public async Task Echo_runs_standalone_and_reports_succeed_with_its_start_time_and_the_attempt(Protocol protocol)
     {
         var job = cluster.Job(protocol, "echo", ExecuteType.Standalone, "42") with { JobParams = "job-" };
         cluster.Run(protocol, job);
 
         var reports = await cluster.Server.Received.WaitForAsync<Messages.TaskTrackerReportInstanceStatusReq>(r => r.InstanceId == job.InstanceId,
-            list => list.Any(r => r.InstanceStatus == (int)InstanceStatus.Running) && list.Any(r => r.InstanceStatus == (int)InstanceStatus.Succeed),
-            Timeout);
-        var running = reports.First(r => r.InstanceStatus == (int)InstanceStatus.Running);
+            list => list.Any(r => r.InstanceStatus == (int)InstanceStatus.Succeed), Timeout);
         var succeed = reports.Single(r => r.InstanceStatus == (int)InstanceStatus.Succeed);
         Assert.Equal("job-42", succeed.Result);
-        Assert.True(running.ReportTime < succeed.ReportTime);
+        Assert.InRange(succeed.StartTime, 1, succeed.ReportTime);
         Assert.Equal(reports.Count, reports.Select(r => r.ReportTime).Distinct().Count());
         Assert.All(reports, r => Assert.Equal(job.Attempt, r.Attempt));
         Assert.All(reports, r => Assert.Equal(cluster.Addresses(protocol)[0], r.SourceAddress));
         Assert.All(reports, r => Assert.Equal(job.JobId, r.JobId));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Akka)]
+    [InlineData(Protocol.Http)]
+    public async Task A_run_longer_than_the_first_report_delay_reports_running_before_its_end(Protocol protocol)
+    {
+        var sleep = TaskTrackerActor.FirstReportDelay * 5;
+        var job = cluster.Job(protocol, "observed-sleep", ExecuteType.Standalone, ((int)sleep.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        cluster.Run(protocol, job);
+
+        var reports = await cluster.Server.Received.WaitForAsync<Messages.TaskTrackerReportInstanceStatusReq>(r => r.InstanceId == job.InstanceId,
+            list => list.Any(r => r.InstanceStatus == (int)InstanceStatus.Succeed), Timeout);
+        var running = reports.First(r => r.InstanceStatus == (int)InstanceStatus.Running);
+        var succeed = reports.Single(r => r.InstanceStatus == (int)InstanceStatus.Succeed);
+        Assert.True(running.ReportTime < succeed.ReportTime);
+        Assert.True(running.ReportTime - running.StartTime >= TaskTrackerActor.FirstReportDelay.TotalMilliseconds,
+            $"RUNNING went {running.ReportTime - running.StartTime} ms after the start");
+        Assert.Equal(running.StartTime, succeed.StartTime);
     }
 
     [Theory]
@@ -99,7 +118,6 @@ public class ExecutionSpecs(WorkerCluster cluster)
         Assert.Equal((int)InstanceStatus.Succeed, final.InstanceStatus);
         Assert.Equal("55130250", final.Result);
         Assert.Equal(1 + 11 + 1, final.TotalTaskNum);
-        Assert.Contains(cluster.Reports(job.InstanceId), r => r.InstanceStatus == (int)InstanceStatus.Running);
     }
 
     [Theory]

@@ -40,23 +40,22 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
         var endpoint = Sys.ActorOf(WorkerEndpointActor.Props(options, peers, connection.Ref, processorTracker.Ref, TimeProvider.System)
             .WithDispatcher(GatedDispatcher), "worker");
 
-        // An unknown execute type fails the run at once: the tracker only has to report it.
+        // An unknown execute type fails the run at once: the tracker only has to report it, and with its end alone
+        // (no RUNNING before it), as the run ended before the first report was due.
         endpoint.Tell(new ServerScheduleJobReq
         {
             InstanceId = InstanceId, JobId = 1, Attempt = 1, ExecuteType = "NOT_A_TYPE", ProcessorInfo = "echo",
             AllWorkerAddress = [SelfAddress], ServerAddress = "127.0.0.1:9999",
         });
         var server = new RemoteTarget(Protocol.Http, "127.0.0.1:9999", NodeRole.Server);
-        for (var i = 0; i < 2; i++)
-        {
-            connection.ExpectMsg<GetCurrentServer>(TimeSpan.FromSeconds(3));
-            connection.Reply(new CurrentServer(server, 1, SelfAddress));
-        }
-        selection.ExpectMsg<SendToRemote>(s => s.Message is TaskTrackerReportInstanceStatusReq { InstanceStatus: (int)InstanceStatus.Running },
-            TimeSpan.FromSeconds(3));
+        connection.ExpectMsg<GetCurrentServer>(TimeSpan.FromSeconds(3));
+        connection.Reply(new CurrentServer(server, 1, SelfAddress));
         var finalReport = selection.ExpectMsg<AskRemote>(TimeSpan.FromSeconds(3));
-        Assert.Equal((int)InstanceStatus.Failed, Assert.IsType<TaskTrackerReportInstanceStatusReq>(finalReport.Message).InstanceStatus);
+        var failed = Assert.IsType<TaskTrackerReportInstanceStatusReq>(finalReport.Message);
+        Assert.Equal((int)InstanceStatus.Failed, failed.InstanceStatus);
+        Assert.InRange(failed.StartTime, 1, failed.ReportTime);
         var acknowledge = selection.LastSender;
+        connection.ExpectNoMsg(TaskTrackerActor.FirstReportDelay * 2);
 
         // Hold the endpoint; queue a query for it, then let the tracker finish, so its TrackerFinished queues behind the query.
         using var entered = new ManualResetEventSlim();
@@ -105,8 +104,8 @@ public class WorkerEndpointActorSpecs() : TestKit(GatedDispatcherConfig)
         Assert.True(DateTimeOffset.UtcNow >= due, $"a fire started at {DateTimeOffset.UtcNow:O}, before the due time {due:O}");
         Assert.Equal($"instance-{InstanceId}-1", connection.LastSender.Path.Name);
         connection.Reply(new CurrentServer(new RemoteTarget(Protocol.Http, "127.0.0.1:9999", NodeRole.Server), 1, SelfAddress));
-        var running = selection.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(3));
-        Assert.Equal(InstanceId, Assert.IsType<TaskTrackerReportInstanceStatusReq>(running.Message).InstanceId);
+        var failed = Assert.IsType<TaskTrackerReportInstanceStatusReq>(selection.ExpectMsg<AskRemote>(TimeSpan.FromSeconds(3)).Message);
+        Assert.Equal((InstanceId, (int)InstanceStatus.Failed), (failed.InstanceId, failed.InstanceStatus));
         endpoint.Tell(new ServerQueryInstanceStatusReq(InstanceId + 1), TestActor);
         Assert.Contains("not running on this worker", ExpectMsg<AskResponse>(TimeSpan.FromSeconds(3)).Message);
     }
