@@ -57,12 +57,9 @@ public sealed partial class InstanceManagerActor
             write.ContinueWith<object>(w => w.IsCompletedSuccessfully && w.Result ? send : DispatchNotStored.Instance, TaskScheduler.Default)
                 .PipeTo(Self);
         var untilSend = sendAt is { } at && at > _time.GetUtcNow() ? at - _time.GetUtcNow() : TimeSpan.Zero;
-        Timers.StartSingleTimer(Key("receive", t.Id), new Timeout(t.Id, attempt, InstanceStatus.WaitingWorkerReceive,
-            $"worker {plan.TaskTracker.Address} did not confirm attempt {attempt} within {_settings.ReceiveTimeout.TotalSeconds:0.#} s"),
-            untilSend + _settings.ReceiveTimeout);
-        if (t.Job.InstanceTimeLimitMs > 0)
-            Timers.StartSingleTimer(Key("limit", t.Id), new Timeout(t.Id, attempt, InstanceStatus.Running,
-                $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), untilSend + TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
+        t.ReportDue = null;
+        AddDeadline(t, DeadlineKind.Receive, untilSend + _settings.ReceiveTimeout);
+        if (t.Job.InstanceTimeLimitMs > 0) AddDeadline(t, DeadlineKind.Limit, untilSend + TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs));
     }
 
     private void HandleSendDispatch(SendDispatch send)

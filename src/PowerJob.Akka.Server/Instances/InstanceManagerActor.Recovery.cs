@@ -53,13 +53,11 @@ public sealed partial class InstanceManagerActor
             Timers.StartSingleTimer(Key("due", t.Id), new DispatchDue(t.Id), wait);
             return;
         }
-        Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, t.Current.Attempt, InstanceStatus.Running,
-            $"worker {t.Current.TaskTrackerAddress} did not report to this server after it took the instance over"), _settings.ReportTimeout);
+        ExpectReport(t, afterTakeOver: true);
         if (t.Job.InstanceTimeLimitMs > 0 && t.Current.ActualTriggerTime is { } started)
         {
             var left = started + TimeSpan.FromMilliseconds(t.Job.InstanceTimeLimitMs) - now;
-            Timers.StartSingleTimer(Key("limit", t.Id), new Timeout(t.Id, t.Current.Attempt, InstanceStatus.Running,
-                $"instance timed out after {t.Job.InstanceTimeLimitMs} ms"), left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            AddDeadline(t, DeadlineKind.Limit, left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
     }
 }

@@ -52,19 +52,16 @@ public sealed partial class InstanceManagerActor
         {
             // A run shorter than the worker's first report delay reports its end only (and over HTTP the final report can
             // overtake RUNNING): RUNNING is recorded at the start time the report carries.
-            Timers.Cancel(Key("receive", t.Id));
             t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = StartedAt(report, current, now) });
         }
         switch (reported)
         {
             case InstanceStatus.Running:
-                Timers.Cancel(Key("receive", t.Id));
-                Timers.StartSingleTimer(Key("report", t.Id), new Timeout(t.Id, current.Attempt, InstanceStatus.Running,
-                    $"worker {current.TaskTrackerAddress} stopped reporting for {_settings.ReportTimeout.TotalSeconds:0.#} s (lost?)"), _settings.ReportTimeout);
+                ExpectReport(t);
                 if (current.Status == InstanceStatus.WaitingWorkerReceive)
                 {
-                    t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = now });
-                    Timers.StartSingleTimer(Key("running", t.Id), new WriteRunning(t.Id), RunningWriteDelay);
+                    t.MarkRunning(current with { Status = InstanceStatus.Running, LastReportTime = now, UpdatedAt = StartedAt(report, current, now) });
+                    AddDeadline(t, DeadlineKind.RunningWrite, RunningWriteDelay);
                 }
                 else
                     t.Touch(current with { LastReportTime = now });
@@ -111,23 +108,9 @@ public sealed partial class InstanceManagerActor
     /// <summary>A run that is still going this long after its RUNNING report has that report written on its own.</summary>
     internal static readonly TimeSpan RunningWriteDelay = TimeSpan.FromMilliseconds(500);
 
-    private void HandleWriteRunning(WriteRunning due)
+    private void WriteRunning(TrackedInstance t)
     {
-        if (_active.TryGetValue(due.InstanceId, out var t) && t.PendingRunning is not null && t.Current.Status == InstanceStatus.Running)
-            Write(t, t.Current, null);
-    }
-
-    private void HandleTimeout(Timeout timeout)
-    {
-        if (!_active.TryGetValue(timeout.InstanceId, out var t) || t.Current.Attempt != timeout.Attempt) return;
-        var status = t.Current.Status;
-        var applies = timeout.WhileIn == InstanceStatus.Running
-            ? status is InstanceStatus.Running or InstanceStatus.WaitingWorkerReceive
-            : status == timeout.WhileIn;
-        if (!applies) return;
-        _log.Warning("instance {0}: {1}", t.Id, timeout.Reason);
-        StopOnWorker(t);
-        FailOrRetry(t, timeout.Reason, null);
+        if (t.PendingRunning is not null && t.Current.Status == InstanceStatus.Running) Write(t, t.Current, null);
     }
 
     private void FailOrRetry(TrackedInstance t, string reason, IActorRef? replyTo, IReadOnlyDictionary<string, string>? appendedWfContext = null)

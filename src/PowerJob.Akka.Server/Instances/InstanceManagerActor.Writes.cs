@@ -52,7 +52,6 @@ public sealed partial class InstanceManagerActor
 
     private Task<bool> Write(TrackedInstance t, InstanceRecord updated, string? note)
     {
-        Timers.Cancel(Key("running", t.Id));
         var earlier = t.TakeEarlier(updated);
         var write = t.Persist(_store, _settings.Owner, updated, note, earlier);
         write.PipeTo(Self, success: ok => new Persisted(t.Id, ok, updated),

@@ -23,11 +23,9 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
     private sealed record WorkersFor(long InstanceId, int Attempt);
     private sealed record StopOn(long InstanceId, string Address);
     private sealed record DispatchDue(long InstanceId);
-    private sealed record Timeout(long InstanceId, int Attempt, InstanceStatus WhileIn, string Reason);
     private sealed record Recovered(IReadOnlyList<TrackedInstance> Instances);
     private sealed class Sweep { public static readonly Sweep Instance = new(); }
     private sealed record Created(TrackedInstance Instance, TimeSpan Delay, IActorRef ReplyTo, DispatchPlan? Plan = null);
-    private sealed record WriteRunning(long InstanceId);
     /// <summary>A reply to pass on from a task; <paramref name="Lost"/>: the entity must also learn its epoch is stale.</summary>
     private sealed record Forward(object Message, IActorRef To, EpochLost? Lost = null);
     private sealed record SendDispatch(long InstanceId, int Attempt, RemoteTarget Target, ServerScheduleJobReq Request, DateTimeOffset? At);
@@ -81,11 +79,10 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         Receive<DispatchDue>(due => { if (Waiting(due.InstanceId) is { } t) Dispatch(t); });
         Receive<WorkerList>(HandleWorkers);
         Receive<SendDispatch>(HandleSendDispatch);
-        Receive<WriteRunning>(HandleWriteRunning);
         Receive<DispatchNotStored>(_ => { });
         Receive<TaskTrackerReportInstanceStatusReq>(HandleReport);
         Receive<WorkerQueryExecutorClusterReq>(query => _settings.WorkerRegistry.Tell(new GetWorkers(query.AppId, Sender)));
-        Receive<Timeout>(HandleTimeout);
+        Receive<DeadlinesDue>(_ => HandleDeadlinesDue());
         ReceiveWrites();
         Receive<Recovered>(HandleRecovered);
         Receive<Sweep>(_ => StartRecovery());
@@ -245,7 +242,8 @@ public sealed partial class InstanceManagerActor : ReceiveActor, IWithTimers
         foreach (var kind in TimerKinds) Timers.Cancel(Key(kind, id));
     }
 
-    private static readonly string[] TimerKinds = ["due", "receive", "report", "limit", "final", "running"];
+    // The other timeouts are deadlines (InstanceManagerActor.Deadlines.cs), checked against the instance when due.
+    private static readonly string[] TimerKinds = ["due", "final"];
 
     private static string Key(string kind, long id) => $"{kind}-{id}";
 }

@@ -72,6 +72,15 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
         if (earlier is [var pending, ..] && PendingRunning is null) PendingRunning = pending;
     }
 
+    /// <summary>When the current attempt's worker must have reported by (the actor system scheduler's clock); null: not running.</summary>
+    public TimeSpan? ReportDue { get; set; }
+
+    /// <summary>The report awaited is the first one since this server took the instance over.</summary>
+    public bool ReportDueAfterTakeOver { get; set; }
+
+    /// <summary>The instance manager's deadline queue holds a report check for this instance.</summary>
+    public bool ReportCheckQueued { get; set; }
+
     /// <summary>A fire dispatched ahead of its due time: the worker is sent the attempt at this time (null: at once).</summary>
     public DateTimeOffset? SendAt { get; set; }
 

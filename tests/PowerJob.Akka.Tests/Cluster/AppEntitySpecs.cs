@@ -77,20 +77,64 @@ public sealed class AppEntitySpecs : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_its_worker_never_confirms_fails_at_the_receive_timeout_and_one_that_stops_reporting_at_the_report_timeout()
+    {
+        var jobId = await _store.InsertJobAsync(new JobRecord
+        {
+            AppId = _appId, JobName = "run", ProcessorInfo = "echo", InstanceRetryNum = 2, CreatedAt = T0, UpdatedAt = T0,
+        });
+        var transport = CreateTestProbe();
+        var entity = StartEntity(transport, receiveTimeout: TimeSpan.FromMilliseconds(400), reportTimeout: TimeSpan.FromSeconds(1));
+        entity.Tell(Heartbeat("10.0.0.2:27777"));
+        ExpectMsg<AppLocation>();
+        entity.Tell(new RunJobRequest(_appId, jobId, null, 0));
+        var instanceId = ExpectMsg<InstanceCreated>(TimeSpan.FromSeconds(5)).InstanceId;
+
+        // Attempt 1 is never confirmed: it fails at the receive timeout and goes again.
+        Assert.Equal(1, Assert.IsType<ServerScheduleJobReq>(transport.ExpectMsg<SendToRemote>(TimeSpan.FromSeconds(5)).Message).Attempt);
+        var second = Assert.IsType<ServerScheduleJobReq>(transport.FishForMessage<SendToRemote>(m => m.Message is ServerScheduleJobReq,
+            TimeSpan.FromSeconds(5)).Message);
+        Assert.Equal(2, second.Attempt);
+
+        // Attempt 2 is confirmed and reported for longer than the report timeout, then its worker falls silent.
+        var silentFrom = DateTimeOffset.UtcNow;
+        for (var report = 0; report < 6; report++)
+        {
+            silentFrom = DateTimeOffset.UtcNow;
+            entity.Tell(new AppInstanceReport(_appId, new TaskTrackerReportInstanceStatusReq
+            {
+                JobId = jobId, InstanceId = instanceId, InstanceStatus = (int)InstanceStatus.Running, Attempt = 2, StartTime = T0.ToUnixTimeMilliseconds(),
+                ReportTime = T0.ToUnixTimeMilliseconds() + report, SourceAddress = "10.0.0.2:27777", DispatchToken = second.DispatchToken,
+            }), TestActor);
+            Assert.True(ExpectMsg<AskResponse>(TimeSpan.FromSeconds(5)).Success);
+            transport.ExpectNoMsg(TimeSpan.FromMilliseconds(250));
+        }
+        var third = Assert.IsType<ServerScheduleJobReq>(transport.FishForMessage<SendToRemote>(m => m.Message is ServerScheduleJobReq,
+            TimeSpan.FromSeconds(5)).Message);
+        Assert.Equal(3, third.Attempt);
+        Assert.True(DateTimeOffset.UtcNow - silentFrom >= TimeSpan.FromSeconds(1), "attempt 2 failed before its worker was silent for the report timeout");
+
+        var notes = (await _store.ListTransitionsAsync(instanceId)).Select(t => t.Note).OfType<string>().ToList();
+        Assert.Contains(notes, n => n.StartsWith("attempt 1 failed (worker 10.0.0.2:27777 did not confirm attempt 1 within 0.4 s)", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("attempt 2 failed (worker 10.0.0.2:27777 stopped reporting for 1 s (lost?))", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_entity_of_an_app_not_in_the_store_asks_its_shard_to_passivate_it()
     {
         ChildActorOf(AppActor.Props(_appId + 1000, Settings(CreateTestProbe())));
         Assert.IsType<PoisonPill>(ExpectMsg<global::Akka.Cluster.Sharding.Passivate>(TimeSpan.FromSeconds(5)).StopMessage);
     }
 
-    private IActorRef StartEntity(TestProbe transport, TimeSpan? workerGrace = null) =>
-        Sys.ActorOf(AppActor.Props(_appId, Settings(transport, workerGrace)), "billing");
+    private IActorRef StartEntity(TestProbe transport, TimeSpan? workerGrace = null, TimeSpan? receiveTimeout = null, TimeSpan? reportTimeout = null) =>
+        Sys.ActorOf(AppActor.Props(_appId, Settings(transport, workerGrace, receiveTimeout, reportTimeout)), "billing");
 
-    private AppEntitySettings Settings(TestProbe transport, TimeSpan? workerGrace = null)
+    private AppEntitySettings Settings(TestProbe transport, TimeSpan? workerGrace = null, TimeSpan? receiveTimeout = null, TimeSpan? reportTimeout = null)
     {
         var options = new ServerOptions
         {
-            ReceiveTimeout = TimeSpan.FromSeconds(30), ReportTimeout = TimeSpan.FromMilliseconds(300), RetryDelay = TimeSpan.FromMilliseconds(100),
+            ReceiveTimeout = receiveTimeout ?? TimeSpan.FromSeconds(30), ReportTimeout = reportTimeout ?? TimeSpan.FromMilliseconds(300),
+            RetryDelay = TimeSpan.FromMilliseconds(100),
             WorkerGracePeriod = workerGrace ?? TimeSpan.Zero, WorkerTimeout = TimeSpan.FromSeconds(60),
         };
         return new AppEntitySettings(_store, _time, options, () => transport.Ref, _ => "127.0.0.1:10010",
