@@ -27,7 +27,5 @@ public sealed class PostgresStore : SqlStore
 
     protected override string ShareLock => "FOR SHARE";
 
-    protected override string InsertReturningId(string insertSql, string idColumn) => $"{insertSql} RETURNING {idColumn}";
-
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS NOT DISTINCT FROM {parameter}";
 }

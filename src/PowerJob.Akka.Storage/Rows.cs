@@ -2,8 +2,9 @@ using PowerJob.Akka.Model;
 
 namespace PowerJob.Akka.Storage;
 
-// Dapper reads into and binds from these flat rows; the records' times and enums are converted here by hand
-// so neither provider's own DateTimeOffset or enum handling is involved.
+// Dapper reads into and binds from these flat rows (the instance row also binds itself to the writes every instance goes
+// through, see Statement); the records' times and enums are converted here by hand so neither provider's own
+// DateTimeOffset or enum handling is involved.
 
 internal sealed class AppRow
 {
@@ -115,6 +116,40 @@ internal sealed class InstanceRow
         RunningTimes = r.RunningTimes, Attempt = r.Attempt, CreatedAt = UnixMs.From(r.CreatedAt), UpdatedAt = UnixMs.From(r.UpdatedAt),
         WfInstanceId = r.WfInstanceId, WfNodeId = r.WfNodeId,
     };
+
+    /// <summary>Sets the parameters of <c>InsertInstanceSql</c>: every column but the key.</summary>
+    public void BindInsert(Statement insert)
+    {
+        insert.Set("@JobId", JobId);
+        insert.Set("@AppId", AppId);
+        insert.Set("@CreatedAt", CreatedAt);
+        insert.Set("@WfInstanceId", WfInstanceId);
+        insert.Set("@WfNodeId", WfNodeId);
+        BindUpdatable(insert);
+    }
+
+    /// <summary>Sets the row's parameters of <c>UpdateInstanceSql</c>: the key and the columns an update may change.</summary>
+    public void BindUpdate(Statement update)
+    {
+        update.Set("@InstanceId", InstanceId);
+        BindUpdatable(update);
+    }
+
+    private void BindUpdatable(Statement statement)
+    {
+        statement.Set("@Status", Status);
+        statement.Set("@JobParams", JobParams);
+        statement.Set("@InstanceParams", InstanceParams);
+        statement.Set("@Result", Result);
+        statement.Set("@ExpectedTriggerTime", ExpectedTriggerTime);
+        statement.Set("@ActualTriggerTime", ActualTriggerTime);
+        statement.Set("@FinishedTime", FinishedTime);
+        statement.Set("@LastReportTime", LastReportTime);
+        statement.Set("@TaskTrackerAddress", TaskTrackerAddress);
+        statement.Set("@RunningTimes", RunningTimes);
+        statement.Set("@Attempt", Attempt);
+        statement.Set("@UpdatedAt", UpdatedAt);
+    }
 
     public InstanceRecord ToRecord() => new()
     {

@@ -13,14 +13,14 @@ public abstract partial class SqlStore
         "created_at", "updated_at", "wf_instance_id", "wf_node_id",
     ]);
 
-    private static readonly string InsertInstanceSql = Instances.Insert();
+    private static readonly string InsertInstanceSql = InsertReturningId(Instances.Insert(), "instance_id");
     private static readonly string UpdateInstanceSql =
         $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at", "wf_instance_id", "wf_node_id")} " +
         "WHERE instance_id = @InstanceId AND status = @ExpectedStatus AND attempt = @ExpectedAttempt";
     private const string InsertTransitionSql =
         "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES (@InstanceId, @Status, @ChangedAt, @Note)";
 
-    private string? _insertInstanceReturningId;
+    private string? _claimJobSql;
 
     private static readonly string ActiveStatuses =
         string.Join(", ", Enum.GetValues<InstanceStatus>().Where(s => s.IsActive()).Select(s => (int)s));
@@ -32,14 +32,23 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(instance);
         if (instance.JobId != jobId)
             throw new ArgumentException($"the instance belongs to job {instance.JobId}, not {jobId}", nameof(instance));
-        var sql = "UPDATE job_info SET next_trigger_time = @New, last_fire_time = COALESCE(@Expected, last_fire_time) " +
-                  $"WHERE id = @JobId AND enabled = @Enabled AND {NullSafeEquals("next_trigger_time", "@Expected")}";
-        var param = new { JobId = jobId, Expected = UnixMs.From(expectedNextTriggerTime), New = UnixMs.From(newNextTriggerTime), Enabled = true };
+        var sql = _claimJobSql ??=
+            "UPDATE job_info SET next_trigger_time = @New, last_fire_time = COALESCE(@Expected, last_fire_time) " +
+            $"WHERE id = @JobId AND enabled = @Enabled AND {NullSafeEquals("next_trigger_time", "@Expected")}";
+        var expected = UnixMs.From(expectedNextTriggerTime);
+        var next = UnixMs.From(newNextTriggerTime);
         return WriteAsync(async (c, tx, ct) =>
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
-            var claimed = await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false);
-            return claimed == 0 ? null : await InsertInstanceAsync(c, tx, instance, transitions ?? [new StatusChange(instance.Status, instance.CreatedAt)], ct).ConfigureAwait(false);
+            using (var claim = StatementOn(c, tx, sql))
+            {
+                claim.Set("@New", next);
+                claim.Set("@Expected", expected);
+                claim.Set("@JobId", jobId);
+                claim.Set("@Enabled", true);
+                if (await claim.ExecuteAsync(ct).ConfigureAwait(false) == 0) return null;
+            }
+            return await InsertInstanceAsync(c, tx, instance, transitions ?? [new StatusChange(instance.Status, instance.CreatedAt)], ct).ConfigureAwait(false);
         }, atomic: true, cancellationToken);
     }
 
@@ -62,14 +71,17 @@ public abstract partial class SqlStore
         CancellationToken cancellationToken = default, OwnerEpoch? owner = null, IReadOnlyList<StatusChange>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        var sql = UpdateInstanceSql;
-        var param = new DynamicParameters(InstanceRow.From(updated));
-        param.Add("ExpectedStatus", (int)expectedStatus);
-        param.Add("ExpectedAttempt", expectedAttempt);
+        var row = InstanceRow.From(updated);
         return WriteAsync(async (c, tx, ct) =>
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
-            if (await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) == 0) return false;
+            using (var update = StatementOn(c, tx, UpdateInstanceSql))
+            {
+                row.BindUpdate(update);
+                update.Set("@ExpectedStatus", (int)expectedStatus);
+                update.Set("@ExpectedAttempt", expectedAttempt);
+                if (await update.ExecuteAsync(ct).ConfigureAwait(false) == 0) return false;
+            }
             foreach (var change in earlier ?? [])
                 await AddTransitionAsync(c, tx, updated.InstanceId, change.Status, change.At, change.Note, ct).ConfigureAwait(false);
             if (updated.Status != expectedStatus || note is not null)
@@ -165,8 +177,12 @@ public abstract partial class SqlStore
         IReadOnlyList<StatusChange> transitions, CancellationToken cancellationToken)
     {
         var row = InstanceRow.From(instance);
-        row.InstanceId = await c.ExecuteScalarAsync<long>(Cmd(_insertInstanceReturningId ??= InsertReturningId(InsertInstanceSql, "instance_id"),
-            row, tx, cancellationToken)).ConfigureAwait(false);
+        using (var insert = StatementOn(c, tx, InsertInstanceSql))
+        {
+            row.BindInsert(insert);
+            row.InstanceId = await insert.ReadInt64Async(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("the instance insert returned no id");
+        }
         foreach (var change in transitions)
             await AddTransitionAsync(c, tx, row.InstanceId, change.Status, change.At, change.Note, cancellationToken).ConfigureAwait(false);
         return row.ToRecord();
@@ -177,8 +193,14 @@ public abstract partial class SqlStore
         (await c.QuerySingleOrDefaultAsync<InstanceRow>(Cmd($"SELECT {Instances.Select} FROM instance_info WHERE instance_id = @Id",
             new { Id = instanceId }, tx, cancellationToken)).ConfigureAwait(false))?.ToRecord();
 
-    private static Task AddTransitionAsync(DbConnection c, DbTransaction? tx, long instanceId, InstanceStatus status,
-        DateTimeOffset at, string? note, CancellationToken cancellationToken) =>
-        c.ExecuteAsync(Cmd(InsertTransitionSql,
-            new { InstanceId = instanceId, Status = (int)status, ChangedAt = UnixMs.From(at), Note = note }, tx, cancellationToken));
+    private async Task AddTransitionAsync(DbConnection c, DbTransaction? tx, long instanceId, InstanceStatus status,
+        DateTimeOffset at, string? note, CancellationToken cancellationToken)
+    {
+        using var insert = StatementOn(c, tx, InsertTransitionSql);
+        insert.Set("@InstanceId", instanceId);
+        insert.Set("@Status", (int)status);
+        insert.Set("@ChangedAt", UnixMs.From(at));
+        insert.Set("@Note", note);
+        await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

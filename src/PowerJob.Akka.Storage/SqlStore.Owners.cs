@@ -42,6 +42,7 @@ public abstract partial class SqlStore
     // Only used when WritesShareTransactions: the epochs read in the transaction _fencedIn.
     private readonly Dictionary<long, long> _fenced = new();
     private DbTransaction? _fencedIn;
+    private string? _fenceSql;
 
     /// <summary>Inside a write's transaction: throws <see cref="StaleOwnerEpochException"/> unless <paramref name="owner"/> is current.</summary>
     private async Task FenceAsync(DbConnection c, DbTransaction? tx, OwnerEpoch? owner, CancellationToken cancellationToken)
@@ -55,8 +56,11 @@ public abstract partial class SqlStore
         }
         if (!remember || !_fenced.TryGetValue(owner.AppId, out var current))
         {
-            current = await c.ExecuteScalarAsync<long?>(Cmd($"SELECT owner_epoch FROM app_info WHERE id = @Id {ShareLock}",
-                new { Id = owner.AppId }, tx, cancellationToken)).ConfigureAwait(false) ?? -1;
+            using (var select = StatementOn(c, tx, _fenceSql ??= $"SELECT owner_epoch FROM app_info WHERE id = @Id {ShareLock}"))
+            {
+                select.Set("@Id", owner.AppId);
+                current = await select.ReadInt64Async(cancellationToken).ConfigureAwait(false) ?? -1;
+            }
             if (remember) _fenced[owner.AppId] = current;
         }
         if (current != owner.Epoch) throw new StaleOwnerEpochException(owner, current);

@@ -34,7 +34,7 @@ public abstract partial class SqlStore : IPowerJobStore
         Task.CompletedTask;
 
     /// <summary>Turns an INSERT into a statement whose single scalar result is the new row's <paramref name="idColumn"/>.</summary>
-    protected abstract string InsertReturningId(string insertSql, string idColumn);
+    private static string InsertReturningId(string insertSql, string idColumn) => $"{insertSql} RETURNING {idColumn}";
 
     /// <summary>A condition that is true when <paramref name="column"/> equals <paramref name="parameter"/>, nulls included.</summary>
     protected abstract string NullSafeEquals(string column, string parameter);
@@ -52,6 +52,13 @@ public abstract partial class SqlStore : IPowerJobStore
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    /// <summary>
+    /// A run of <paramref name="sql"/> inside a write, binding its parameters by hand: for the statements every instance
+    /// goes through. This one has a command of its own; a store whose writes share one connection may reuse commands.
+    /// </summary>
+    private protected virtual Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
+        Statement.Once(connection, transaction, sql);
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {

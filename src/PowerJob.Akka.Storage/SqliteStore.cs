@@ -37,11 +37,13 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
     private protected override Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken) =>
         _writer.WriteAsync(write, cancellationToken);
 
+    // Every write runs on the writer's connection, which keeps a command per statement instead of making one per run.
+    private protected override Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
+        _writer.ReusedStatement(connection, transaction, sql) ?? base.StatementOn(connection, transaction, sql);
+
     // The journal mode is stored in the database file, so setting it once at migration covers every later connection.
     protected override Task BeforeMigrateAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
-
-    protected override string InsertReturningId(string insertSql, string idColumn) => insertSql + "; SELECT last_insert_rowid();";
 
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS {parameter}";
 

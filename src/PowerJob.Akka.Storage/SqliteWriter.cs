@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -8,18 +9,23 @@ namespace PowerJob.Akka.Storage;
 /// it busy sleep and retry; so instead every write is queued here and run on one long-lived connection, all that are
 /// waiting (up to <see cref="MaxBatch"/>) in one transaction. Each write runs inside its own savepoint, so one that
 /// fails rolls back alone and only its caller sees the exception. Writes run in the order they were queued, and
-/// callers' tasks complete, in that order, once the transaction has committed.
+/// callers' tasks complete, in that order, once the transaction has committed. The statements run for every write (the
+/// savepoints, and those the store asks for through <see cref="ReusedStatement"/>) are commands kept on the connection.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
-    private const string Savepoint = "pj_write";
+    // Not SqliteTransaction.Save/Release/Rollback(name): each of those makes a new command, prepared anew, on every call.
+    private const string SaveSql = "SAVEPOINT pj_write";
+    private const string ReleaseSql = "RELEASE SAVEPOINT pj_write";
+    private const string RollbackSql = "ROLLBACK TO SAVEPOINT pj_write";
 
     private readonly Func<SqliteConnection> _open;
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private SqliteConnection? _connection;
+    private CommandCache? _commands;
     private long _transactions;
 
     /// <param name="open">Opens and prepares the write connection; called on the first write and after a failed batch.</param>
@@ -39,6 +45,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
         if (!_queue.Writer.TryWrite(pending)) pending.Fail(new ObjectDisposedException(nameof(SqliteStore)));
         return pending.Task;
     }
+
+    /// <summary>
+    /// Inside a write: a run of <paramref name="sql"/> with the command kept for it on <paramref name="connection"/>, the
+    /// writer's; null for any other connection.
+    /// </summary>
+    public Statement? ReusedStatement(DbConnection connection, DbTransaction? transaction, string sql) =>
+        _commands is { } commands && ReferenceEquals(connection, commands.Connection)
+            ? Statement.Reusing(commands.Command(sql, transaction))
+            : null;
 
     /// <summary>Refuses further writes, runs those already queued and closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -71,22 +86,25 @@ internal sealed class SqliteWriter : IAsyncDisposable
         SqliteTransaction? tx = null;
         try
         {
-            var connection = _connection ??= _open();
+            var (connection, commands) = OpenConnection();
             tx = connection.BeginTransaction();
+            var save = commands.Command(SaveSql, tx);
+            var release = commands.Command(ReleaseSql, tx);
+            var rollback = commands.Command(RollbackSql, tx);
             foreach (var write in batch)
             {
                 if (write.Finished) continue;
-                tx.Save(Savepoint);
+                save.ExecuteNonQuery();
                 try
                 {
                     await write.RunAsync(connection, tx).ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
-                    tx.Rollback(Savepoint);
+                    rollback.ExecuteNonQuery();
                     write.Reject(e);
                 }
-                tx.Release(Savepoint);
+                release.ExecuteNonQuery();
             }
             tx.Commit();
             tx.Dispose();
@@ -118,8 +136,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
+    private (SqliteConnection, CommandCache) OpenConnection()
+    {
+        if (_connection is null || _commands is null)
+        {
+            _connection = _open();
+            _commands = new CommandCache(_connection);
+        }
+        return (_connection, _commands);
+    }
+
+    // The kept commands belong to this connection: they are disposed with it, first, while it is still open, and the
+    // next connection gets commands of its own.
     private void CloseConnection()
     {
+        Discard(_commands);
+        _commands = null;
         Discard(_connection);
         _connection = null;
     }
