@@ -18,7 +18,7 @@ public static partial class DistributedPart
         var events = new FinishedEvents();
         var listeners = cluster.Servers.Select(node => cluster.SystemOf(node).ActorOf(Props.Create(() => new FinishedCounter(jobId, events)))).ToList();
 
-        var warmup = await BatchAsync(cluster, events, jobId, s.WarmupInstances, s);
+        var warmup = await BatchAsync(cluster, events, jobId, s.DistributedWarmupInstances, s);
         if (warmup.Finished == 0)
             throw new TimeoutException($"PowerJob.Akka: no warm-up instance finished within {s.DistributedDeadline}; {warmup.Calls.Describe("runJob")}");
         var owner = await cluster.AppOwnerAsync();

@@ -18,7 +18,7 @@ public static partial class DistributedPart
         await cluster.Schedulers[0].AddJob(job, new AddJobOptions());
         await using var reader = await database.OpenReaderAsync();
 
-        var warmup = await BatchAsync(cluster, reader, job.Key, "warmup", s.WarmupInstances, s);
+        var warmup = await BatchAsync(cluster, reader, job.Key, "warmup", s.DistributedWarmupInstances, s);
         if (warmup.Executed == 0)
             throw new TimeoutException($"Quartz: no warm-up trigger ran within {s.DistributedDeadline}; {warmup.Calls.Describe("ScheduleJob")}");
 

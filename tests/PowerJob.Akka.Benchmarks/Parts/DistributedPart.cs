@@ -46,7 +46,7 @@ public static partial class DistributedPart
         var runs = new[] { akka, quartz };
         var figures = new Figures(postgres, s.DistributedNodes, s.Workers,
             new ThroughputFigures($"OpenAPI runJob over HTTP round-robin over the servers, {s.TriggerConcurrency} calls in flight", s.TriggerConcurrency,
-                s.WarmupInstances, runs, Math.Round(akka.PerSecond / quartz.PerSecond, 2)),
+                s.DistributedWarmupInstances, runs, Math.Round(akka.PerSecond / quartz.PerSecond, 2)),
             new CronFigures(s.DistributedCronJobs, "every second", s.CronWindow.TotalSeconds, [akkaCron, quartzCron]));
         report.Add("distributed", figures, ThroughputTable(figures, s), CronTable(figures, s));
         // Quick mode is CI's smoke run at a load every system carries, so nothing done there means broken; a full run

@@ -19,7 +19,7 @@ public static class ThroughputPart
 {
     public sealed record Run(string System, string Store, int Instances, double Seconds, double PerSecond, double TriggerSeconds,
         int Failed, CpuUse Cpu, StoreProfile? StoreProfile = null, IReadOnlyList<Stage>? Stages = null,
-        int InstancesFinishedTwice = 0, int? StoredSucceed = null, StoreWriteCost.Result? WriteCost = null);
+        int InstancesFinishedTwice = 0, int? StoredSucceed = null, StoreWriteCost.Result? WriteCost = null, JitWarmup.Result? Warmup = null);
 
     public sealed record Stage(string Name, Distribution Ms);
 
@@ -52,12 +52,13 @@ public static class ThroughputPart
         var jobId = await cluster.SaveNoopJobAsync();
         var events = new FinishedEvents();
         var listener = cluster.ServerSystem.ActorOf(Props.Create(() => new FinishedCounter(jobId, events)));
-        await BatchAsync(cluster, events, jobId, s.WarmupInstances, 0, s);
+        var warmup = await JitWarmup.RunAsync(s.WarmupInstances, s.MaxWarmupRounds,
+            round => BatchAsync(cluster, events, jobId, s.WarmupInstances, (round - 1) * s.WarmupInstances, s));
 
         cluster.Store.Reset();
         var meter = new ProcessMeter();
         var started = Stopwatch.GetTimestamp();
-        var (ids, triggered) = await BatchAsync(cluster, events, jobId, s.Instances, s.WarmupInstances, s);
+        var (ids, triggered) = await BatchAsync(cluster, events, jobId, s.Instances, warmup.Instances, s);
         var wall = Stopwatch.GetElapsedTime(started);
         var cpu = meter.Stop();
         var profile = cluster.Store.Snapshot(wall);
@@ -69,7 +70,7 @@ public static class ThroughputPart
         var writeCost = await StoreWriteCost.MeasureAsync(cluster.Store, cluster.ConnectionString, ids, Math.Min(1_000, ids.Count));
         return new Run($"PowerJob.Akka {protocol.Name()}", "SQLite", s.Instances, Math.Round(wall.TotalSeconds, 2),
             Math.Round(s.Instances / wall.TotalSeconds, 0), Math.Round(triggered.TotalSeconds, 2), notSucceed, cpu, profile, stages,
-            repeated, stored, writeCost);
+            repeated, stored, writeCost, warmup);
     }
 
     // Triggers count instances through the OpenAPI, then waits until the server has finished all of them (and those before).
@@ -131,14 +132,15 @@ public static class ThroughputPart
         await using var quartz = await QuartzScheduler.StartAsync(store);
         var job = JobBuilder.Create<NoopJob>().WithIdentity("noop").StoreDurably().Build();
         await quartz.Scheduler.AddJob(job, new AddJobOptions());
-        await QuartzBatchAsync(quartz, job.Key, "warmup", s.WarmupInstances, s);
+        var warmup = await JitWarmup.RunAsync(s.WarmupInstances, s.MaxWarmupRounds,
+            round => QuartzBatchAsync(quartz, job.Key, $"warmup{round}", s.WarmupInstances, s));
 
         var meter = new ProcessMeter();
         var started = Stopwatch.GetTimestamp();
         var triggered = await QuartzBatchAsync(quartz, job.Key, "run", s.Instances, s);
         var wall = Stopwatch.GetElapsedTime(started);
         return new Run(name, store == QuartzStore.Ram ? "RAM" : "SQLite", s.Instances, Math.Round(wall.TotalSeconds, 2),
-            Math.Round(s.Instances / wall.TotalSeconds, 0), Math.Round(triggered.TotalSeconds, 2), 0, meter.Stop());
+            Math.Round(s.Instances / wall.TotalSeconds, 0), Math.Round(triggered.TotalSeconds, 2), 0, meter.Stop(), Warmup: warmup);
     }
 
     // Done when every firing ran and, for the AdoJobStore, its completion is stored (the one-shot trigger row is gone).
@@ -180,7 +182,10 @@ public static class ThroughputPart
                 $"PowerJob.Akka: trigger = {f.Trigger}; {f.Workers} real WorkerNodes in this process (loopback); counted when SUCCEED is stored; SQLite (WAL, synchronous=NORMAL) in a temp file.",
                 "The HTTP client side does not dominate the trigger: the same HttpClient and Kestrel do tens of thousands of round trips/s (part 3); the runJob handler's store calls do (1b, 1c).",
                 $"Quartz.NET 4.7.3 defaults, embedded (no network hop): {s.Instances:N0} StartNow one-shot triggers of one durable job, ScheduleJob with {f.Concurrency} calls in flight; AdoJobStore on SQLite (WAL, synchronous=NORMAL) done when the trigger rows are gone.",
-                $"Each system first runs {s.WarmupInstances:N0} instances unmeasured, so the tiered JIT has compiled the hot path and the connections are open.",
+                $"Each system is first warmed up unmeasured, in rounds of {s.WarmupInstances:N0} instances until a round compiles fewer than {JitWarmup.QuietMethods} methods " +
+                $"(at most {s.MaxWarmupRounds} rounds), so the tiered JIT has optimised the hot path and the connections are open: " +
+                string.Join(", ", f.Runs.Select(r => $"{r.System} {r.Warmup?.Rounds} rounds ({r.Warmup?.MethodsInLastRound} methods in the last)")) + ".",
+                "JIT compile time left in the measured runs (all threads): " + string.Join(", ", f.Runs.Select(r => $"{r.System} {Format.Num(r.Cpu.JitMs)} ms")) + ".",
                 "Ratios are PowerJob.Akka ÷ Quartz, measured in the same run.",
                 .. f.Runs.Where(r => r.StoredSucceed < r.Instances).Select(r =>
                     $"WARNING {r.System}: the server decided SUCCEED for all {r.Instances:N0} but the store holds {r.StoredSucceed:N0} as SUCCEED (a late report or a refused write replaced the result)."),
