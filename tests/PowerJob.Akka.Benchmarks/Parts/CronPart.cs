@@ -13,7 +13,8 @@ namespace PowerJob.Akka.Benchmarks.Parts;
 /// </summary>
 public static class CronPart
 {
-    public sealed record Run(string System, int Jobs, double WindowSeconds, int Expected, int Fired, int Started, Distribution LagMs, CpuUse Cpu);
+    public sealed record Run(string System, int Jobs, double WindowSeconds, int Expected, int Fired, int Started, Distribution LagMs, CpuUse Cpu,
+        IReadOnlyList<GcEvents.Generation>? GcPauses = null);
 
     public sealed record Figures(int Jobs, string Expression, double WindowSeconds, IReadOnlyList<Run> Runs);
 
@@ -33,6 +34,9 @@ public static class CronPart
                 "Lag = processor start − the fire's due time. PowerJob.Akka: due time = the instance's expectedTriggerTime from the store, start = the no-op processor's clock on the worker (AKKA, 2 WorkerNodes); Quartz: due time = ScheduledFireTimeUtc from the job execution context, start = the job's clock.",
                 $"Window: fires due in {s.CronWindow.TotalSeconds:0} s after a {s.CronSettle.TotalSeconds:0} s settle; a fire due but not started {s.CronGrace.TotalSeconds:0} s after the window counts with the lag it had then (a lower bound). 'fired' < 'fires due' means fires were skipped (misfire).",
                 "GC pauses: the time the .NET GC held the whole process still over the window and grace (GC.GetTotalPauseDuration); every system of the run shares the process's GC settings.",
+                .. runs.Where(r => r.GcPauses is { Count: > 0 }).Select(r => $"{r.System}, each blocking GC from the runtime's GC events: " +
+                    string.Join("; ", r.GcPauses!.Select(g => $"gen-{g.Gen} {g.Collections} GCs, {Format.Num(g.PauseMs)} ms in all, " +
+                        $"p50 {Format.Ms(g.PauseEachMs.P50)} / max {Format.Ms(g.PauseEachMs.Max)} ms each")) + "."),
             ]));
     }
 
@@ -44,9 +48,11 @@ public static class CronPart
         await Parallel.ForEachAsync(Enumerable.Range(0, s.CronJobs), new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (i, _) => jobs.Add(await cluster.SaveNoopJobAsync("CRON", "* * * * * *", $"cron-{i}")));
         var (from, to) = await CronClock.WindowAsync(s);
+        using var gcs = new GcEvents();
         var meter = new ProcessMeter();
         await CronClock.WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
+        var pauses = gcs.ByGeneration();
 
         await using var reader = cluster.OpenReader();
         var due = (await reader.QueryAsync<(long Id, long Expected)>(
@@ -56,7 +62,7 @@ public static class CronPart
         var lags = due.Select(d => (cluster.Starts.TryGet(d.Id, out var started) ? started : cutoff) - d.Expected).ToList();
         var startedCount = due.Count(d => cluster.Starts.TryGet(d.Id, out _));
         return new Run("PowerJob.Akka (AKKA, SQLite)", s.CronJobs, s.CronWindow.TotalSeconds, s.CronJobs * (int)s.CronWindow.TotalSeconds,
-            due.Count, startedCount, Distribution.Of(lags), cpu);
+            due.Count, startedCount, Distribution.Of(lags), cpu, pauses);
     }
 
     private static async Task<Run> QuartzAsync(BenchSettings s, QuartzStore store)
