@@ -8,6 +8,12 @@ public class JobScheduleSpecs
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, 300, TimeSpan.Zero);
 
+    // The first whole second after now + the claim lead: the earliest time a change may fire every second at.
+    private static readonly DateTimeOffset FirstFreeSecond = WholeSecondAfter(Now + AppSchedulerActor.Lead);
+
+    private static DateTimeOffset WholeSecondAfter(DateTimeOffset time) =>
+        new DateTimeOffset(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Offset).AddSeconds(1);
+
     private static JobRecord EverySecond(DateTimeOffset? lastFire) => new()
     {
         Id = 1, AppId = 1, TimeExpressionType = TimeExpressionType.Cron, TimeExpression = "*/1 * * * * *", Enabled = true, LastFireTime = lastFire,
@@ -16,7 +22,8 @@ public class JobScheduleSpecs
     [Fact]
     public void The_next_fire_after_a_change_leaves_the_claim_lead_free()
     {
-        Assert.Equal(Now.AddMilliseconds(-300).AddSeconds(2), JobSchedule.NextAfterChange(EverySecond(null), Now));
+        Assert.Equal(FirstFreeSecond, JobSchedule.NextAfterChange(EverySecond(null), Now));
+        Assert.True(FirstFreeSecond > Now + AppSchedulerActor.Lead);
     }
 
     [Fact]
@@ -24,7 +31,7 @@ public class JobScheduleSpecs
     {
         var claimed = Now.AddMilliseconds(-300).AddSeconds(5);
         Assert.Equal(claimed.AddSeconds(1), JobSchedule.NextAfterChange(EverySecond(claimed), Now));
-        Assert.Equal(Now.AddMilliseconds(-300).AddSeconds(2), JobSchedule.NextAfterChange(EverySecond(Now.AddSeconds(-10)), Now));
+        Assert.Equal(FirstFreeSecond, JobSchedule.NextAfterChange(EverySecond(Now.AddSeconds(-10)), Now));
     }
 
     [Fact]
