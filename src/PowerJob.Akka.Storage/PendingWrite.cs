@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace PowerJob.Akka.Storage;
 
-/// <summary>A write waiting in <see cref="SqliteWriter"/>'s queue, with the task its caller awaits.</summary>
+/// <summary>A write waiting in <see cref="BatchWriter"/>'s queue, with the task its caller awaits.</summary>
 internal abstract class PendingWrite
 {
     /// <summary>The caller stopped waiting (its token was cancelled), or the write can no longer run.</summary>

@@ -6,7 +6,7 @@ public abstract partial class SqlStore
 {
     // A write that changes nothing but still needs what every write needs: a connection (PostgreSQL up) and the
     // database's write lock (SQLite not locked by another process, the file writable). It goes the way every write goes,
-    // so for SQLite it queues behind the writes already waiting.
+    // so it queues behind the writes already waiting.
     public Task PingAsync(CancellationToken cancellationToken = default) =>
         WriteAsync(async (c, tx, ct) =>
         {

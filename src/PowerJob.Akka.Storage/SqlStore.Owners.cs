@@ -33,9 +33,10 @@ public abstract partial class SqlStore
     }
 
     /// <summary>
-    /// True when writes run one at a time, many in one transaction (SQLite's single writer): an app's epoch read once in
-    /// a transaction then holds for the rest of it, as nothing else can write to the database meanwhile, unless a write
-    /// of that same transaction takes a new epoch.
+    /// True when writes run one at a time, many in one transaction (a store's <see cref="BatchWriter"/>): an app's epoch
+    /// read once in a transaction then holds for the rest of it, unless a write of that same transaction takes a new
+    /// epoch: on SQLite nothing else can write to the database meanwhile, on PostgreSQL the fence's row lock (FOR SHARE)
+    /// keeps other servers from changing the epoch until the transaction ends.
     /// </summary>
     private protected virtual bool WritesShareTransactions => false;
 
@@ -43,6 +44,12 @@ public abstract partial class SqlStore
     private readonly Dictionary<long, long> _fenced = new();
     private DbTransaction? _fencedIn;
     private string? _fenceSql;
+
+    /// <summary>
+    /// After a write was rolled back to its savepoint: the epochs read since may no longer hold, as on PostgreSQL the
+    /// rollback also released the row locks the write's fence took; the next fence in the transaction reads them again.
+    /// </summary>
+    private protected void ForgetFences() => _fenced.Clear();
 
     /// <summary>Inside a write's transaction: throws <see cref="StaleOwnerEpochException"/> unless <paramref name="owner"/> is current.</summary>
     private async Task FenceAsync(DbConnection c, DbTransaction? tx, OwnerEpoch? owner, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace PowerJob.Akka.Storage;
 
 /// <summary>
 /// The embedded default store for a single server. Reads use pooled connections; every write goes through one
-/// <see cref="SqliteWriter"/>, which commits the writes waiting at the same time in one transaction (WAL lets the reads
+/// <see cref="BatchWriter"/>, which commits the writes waiting at the same time in one transaction (WAL lets the reads
 /// run beside it). Dispose the store to run the writes still queued and close the write connection.
 /// </summary>
 public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
@@ -16,13 +16,13 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
     private const int BusyTimeoutMs = 5_000;
 
     private readonly string _connectionString;
-    private readonly SqliteWriter _writer;
+    private readonly BatchWriter _writer;
 
     public SqliteStore(string connectionString = DefaultConnectionString, TimeProvider? timeProvider = null) : base(timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
-        _writer = new SqliteWriter(OpenWriteConnection);
+        _writer = new BatchWriter(OpenWriteConnection, ForgetFences);
     }
 
     /// <summary>Write transactions committed so far by this store's writer.</summary>

@@ -10,15 +10,27 @@ namespace PowerJob.Akka.Tests.Storage;
 /// POWERJOB_TEST_POSTGRES; without it every test here is reported as skipped.
 /// </summary>
 [Trait("Category", "Postgres")]
-public sealed class PostgresStoreSpecs : StoreSpecs
+public sealed partial class PostgresStoreSpecs : StoreSpecs
 {
     private readonly PostgresTestDatabase _database = new();
+    private readonly List<PostgresStore> _stores = [];
 
     protected override Task CreateDatabaseAsync() => _database.CreateAsync();
 
-    protected override Task DropDatabaseAsync() => _database.DropAsync();
+    protected override async Task DropDatabaseAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        await _database.DropAsync();
+    }
 
-    protected override IPowerJobStore NewStore() => new PostgresStore(_database.NewConnectionString(), Clock);
+    protected override IPowerJobStore NewStore() => NewStore(_database.NewConnectionString());
+
+    private PostgresStore NewStore(string connectionString)
+    {
+        var store = new PostgresStore(connectionString, Clock);
+        lock (_stores) _stores.Add(store);
+        return store;
+    }
 
     protected override async Task<DbConnection> OpenRawAsync()
     {
@@ -26,6 +38,27 @@ public sealed class PostgresStoreSpecs : StoreSpecs
         await connection.OpenAsync();
         return connection;
     }
+
+    protected override long WriteTransactions => ((PostgresStore)Store).WriteTransactions;
+
+    // Writes to app_info need a lock this one excludes; reads do not.
+    protected override async Task<DbTransaction> HoldWritesAsync(DbConnection raw)
+    {
+        var tx = await raw.BeginTransactionAsync();
+        await raw.ExecuteAsync("LOCK TABLE app_info IN EXCLUSIVE MODE", transaction: tx);
+        return tx;
+    }
+
+    protected override bool IsConstraintViolation(DbException exception) =>
+        exception is PostgresException { SqlState: var state } && state.StartsWith("23", StringComparison.Ordinal);
+
+    protected override Task RefuseTransitionsNotedAsync(DbConnection raw, string note) =>
+        raw.ExecuteAsync($"""
+            CREATE FUNCTION refuse_note() RETURNS trigger LANGUAGE plpgsql
+                AS $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'check_violation'; END $$;
+            CREATE TRIGGER refuse_note BEFORE INSERT ON instance_transition
+                FOR EACH ROW WHEN (NEW.note = '{note}') EXECUTE FUNCTION refuse_note();
+            """);
 
     [PostgresFact]
     public async Task Concurrent_migrations_of_a_new_schema_succeed()

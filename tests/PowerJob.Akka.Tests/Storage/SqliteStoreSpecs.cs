@@ -35,6 +35,17 @@ public sealed partial class SqliteStoreSpecs : StoreSpecs
         return connection;
     }
 
+    protected override long WriteTransactions => ((SqliteStore)Store).WriteTransactions;
+
+    // A write transaction of its own (Microsoft.Data.Sqlite begins IMMEDIATE): SQLite has one writer at a time.
+    protected override async Task<DbTransaction> HoldWritesAsync(DbConnection raw) => await raw.BeginTransactionAsync();
+
+    protected override bool IsConstraintViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
+
+    protected override Task RefuseTransitionsNotedAsync(DbConnection raw, string note) =>
+        raw.ExecuteAsync($"CREATE TRIGGER refuse_note BEFORE INSERT ON instance_transition WHEN NEW.note = '{note}' " +
+                         "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+
     [Fact]
     public async Task The_database_runs_in_WAL_mode()
     {

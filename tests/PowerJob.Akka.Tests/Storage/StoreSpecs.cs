@@ -21,6 +21,17 @@ public abstract partial class StoreSpecs : IAsyncLifetime
     protected abstract IPowerJobStore NewStore();
     /// <summary>An open connection for looking at what was stored.</summary>
     protected abstract Task<DbConnection> OpenRawAsync();
+    /// <summary>Write transactions committed so far by <see cref="Store"/>'s writer.</summary>
+    protected abstract long WriteTransactions { get; }
+    /// <summary>
+    /// A transaction on <paramref name="raw"/> that keeps the store's writer waiting, from its first write to the app
+    /// table on, until it ends; the writes made meanwhile queue up and then commit together.
+    /// </summary>
+    protected abstract Task<DbTransaction> HoldWritesAsync(DbConnection raw);
+    /// <summary>True for the error of a statement that broke a constraint (NOT NULL, a check, a trigger's refusal).</summary>
+    protected abstract bool IsConstraintViolation(DbException exception);
+    /// <summary>Makes the database refuse, as a constraint violation, every transition inserted with <paramref name="note"/>.</summary>
+    protected abstract Task RefuseTransitionsNotedAsync(DbConnection raw, string note);
 
     public async Task InitializeAsync()
     {

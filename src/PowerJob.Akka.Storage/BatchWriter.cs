@@ -1,38 +1,54 @@
+using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace PowerJob.Akka.Storage;
 
 /// <summary>
-/// The one writer of a <see cref="SqliteStore"/>. SQLite runs one write transaction at a time, and writers that find
-/// it busy sleep and retry; so instead every write is queued here and run on one long-lived connection, all that are
-/// waiting (up to <see cref="MaxBatch"/>) in one transaction. Each write runs inside its own savepoint, so one that
-/// fails rolls back alone and only its caller sees the exception. Writes run in the order they were queued, and
-/// callers' tasks complete, in that order, once the transaction has committed. The statements run for every write (the
-/// savepoints, and those the store asks for through <see cref="ReusedStatement"/>) are commands kept on the connection.
+/// The one writer of a store: every write is queued here and run on one long-lived connection, all that are waiting (up
+/// to <see cref="MaxBatch"/>) in one transaction, so a burst of writes costs one commit instead of one each. Each write
+/// runs inside its own savepoint, so one that fails rolls back alone and only its caller sees the exception. Writes run
+/// in the order they were queued, and callers' tasks complete, in that order, once the transaction has committed. If the
+/// connection is lost, or the transaction cannot commit, every write of the batch fails and the next batch opens a new
+/// connection. The statements run for every write (the savepoints, and those the store asks for through
+/// <see cref="ReusedStatement"/>) are commands kept on the connection.
 /// </summary>
-internal sealed class SqliteWriter : IAsyncDisposable
+internal sealed class BatchWriter : IAsyncDisposable
 {
     public const int MaxBatch = 256;
-    // Not SqliteTransaction.Save/Release/Rollback(name): each of those makes a new command, prepared anew, on every call.
+    // Not DbTransaction.Save/Release/Rollback(name): each of those makes a new command on every call.
     private const string SaveSql = "SAVEPOINT pj_write";
     private const string ReleaseSql = "RELEASE SAVEPOINT pj_write";
     private const string RollbackSql = "ROLLBACK TO SAVEPOINT pj_write";
 
-    private readonly Func<SqliteConnection> _open;
+    private readonly Func<Task<DbConnection>> _open;
+    private readonly Func<Exception, bool> _losesConnection;
+    private readonly Action? _rolledBack;
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
-    private SqliteConnection? _connection;
+    private DbConnection? _connection;
     private CommandCache? _commands;
     private long _transactions;
 
     /// <param name="open">Opens and prepares the write connection; called on the first write and after a failed batch.</param>
-    public SqliteWriter(Func<SqliteConnection> open)
+    /// <param name="losesConnection">
+    /// True for an exception that leaves the connection unusable even though it still reports itself open: it fails the
+    /// whole batch instead of only the write that threw it.
+    /// </param>
+    /// <param name="rolledBack">Called after a failed write has been rolled back to its savepoint.</param>
+    public BatchWriter(Func<Task<DbConnection>> open, Func<Exception, bool>? losesConnection = null, Action? rolledBack = null)
     {
         _open = open;
+        _losesConnection = losesConnection ?? (static _ => false);
+        _rolledBack = rolledBack;
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <param name="open">Opens and prepares the write connection; called on the first write and after a failed batch.</param>
+    public BatchWriter(Func<DbConnection> open, Action? rolledBack = null)
+        : this(() => Task.FromResult(open()), rolledBack: rolledBack)
+    {
     }
 
     /// <summary>Write transactions committed so far.</summary>
@@ -42,7 +58,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
         var pending = new PendingWrite<T>(write, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending)) pending.Fail(new ObjectDisposedException(nameof(SqliteStore)));
+        if (!_queue.Writer.TryWrite(pending)) pending.Fail(new ObjectDisposedException(nameof(SqlStore)));
         return pending.Task;
     }
 
@@ -77,43 +93,44 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
         finally
         {
-            CloseConnection();
+            await CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
-        SqliteTransaction? tx = null;
+        DbTransaction? tx = null;
         try
         {
-            var (connection, commands) = OpenConnection();
-            tx = connection.BeginTransaction();
+            var (connection, commands) = await OpenConnectionAsync().ConfigureAwait(false);
+            tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
             var save = commands.Command(SaveSql, tx);
             var release = commands.Command(ReleaseSql, tx);
             var rollback = commands.Command(RollbackSql, tx);
             foreach (var write in batch)
             {
                 if (write.Finished) continue;
-                save.ExecuteNonQuery();
+                await save.ExecuteNonQueryAsync().ConfigureAwait(false);
                 try
                 {
                     await write.RunAsync(connection, tx).ConfigureAwait(false);
                 }
-                catch (Exception e)
+                catch (Exception e) when (connection.State == ConnectionState.Open && !_losesConnection(e))
                 {
-                    rollback.ExecuteNonQuery();
+                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    _rolledBack?.Invoke();
                     write.Reject(e);
                 }
-                release.ExecuteNonQuery();
+                await release.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
-            tx.Commit();
-            tx.Dispose();
+            await tx.CommitAsync().ConfigureAwait(false);
+            await tx.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e)
         {
             foreach (var write in batch) write.Fail(e);
-            Discard(tx);
-            CloseConnection();
+            await DiscardAsync(tx).ConfigureAwait(false);
+            await CloseConnectionAsync().ConfigureAwait(false);
             return;
         }
         Interlocked.Increment(ref _transactions);
@@ -122,25 +139,28 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     // After a failure the connection may be in any state, so it is closed and the next batch opens a new one; what is
     // left of the transaction is rolled back on the way, and an error doing so changes nothing.
-    private static void Discard(IDisposable? disposable)
+    private static async ValueTask DiscardAsync(IAsyncDisposable? disposable)
     {
         try
         {
-            disposable?.Dispose();
+            if (disposable is not null) await disposable.DisposeAsync().ConfigureAwait(false);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
         }
         catch (InvalidOperationException)
         {
         }
+        catch (IOException)
+        {
+        }
     }
 
-    private (SqliteConnection, CommandCache) OpenConnection()
+    private async Task<(DbConnection, CommandCache)> OpenConnectionAsync()
     {
         if (_connection is null || _commands is null)
         {
-            _connection = _open();
+            _connection = await _open().ConfigureAwait(false);
             _commands = new CommandCache(_connection);
         }
         return (_connection, _commands);
@@ -148,11 +168,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     // The kept commands belong to this connection: they are disposed with it, first, while it is still open, and the
     // next connection gets commands of its own.
-    private void CloseConnection()
+    private async Task CloseConnectionAsync()
     {
-        Discard(_commands);
+        await DiscardAsync(_commands).ConfigureAwait(false);
         _commands = null;
-        Discard(_connection);
+        await DiscardAsync(_connection).ConfigureAwait(false);
         _connection = null;
     }
 }
