@@ -15,10 +15,11 @@ namespace PowerJob.Akka.Storage;
 /// </summary>
 internal sealed class BatchWriter : IAsyncDisposable
 {
-    public const int MaxBatch = 256;
-    // Not DbTransaction.Save/Release/Rollback(name): each of those makes a new command on every call.
+    public const int DefaultMaxBatch = 256;
+    // Not DbTransaction.Save/Release/Rollback(name): each of those makes a new command on every call. The savepoint of
+    // one write is released in the same round trip that sets the next one's, and the last one with the commit.
     private const string SaveSql = "SAVEPOINT pj_write";
-    private const string ReleaseSql = "RELEASE SAVEPOINT pj_write";
+    private const string ReleaseAndSaveSql = "RELEASE SAVEPOINT pj_write; SAVEPOINT pj_write";
     private const string RollbackSql = "ROLLBACK TO SAVEPOINT pj_write";
 
     private readonly Func<Task<DbConnection>> _open;
@@ -37,8 +38,12 @@ internal sealed class BatchWriter : IAsyncDisposable
     /// whole batch instead of only the write that threw it.
     /// </param>
     /// <param name="rolledBack">Called after a failed write has been rolled back to its savepoint.</param>
-    public BatchWriter(Func<Task<DbConnection>> open, Func<Exception, bool>? losesConnection = null, Action? rolledBack = null)
+    /// <param name="maxBatch">The most writes one transaction runs.</param>
+    public BatchWriter(Func<Task<DbConnection>> open, Func<Exception, bool>? losesConnection = null, Action? rolledBack = null,
+        int maxBatch = DefaultMaxBatch)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        MaxBatch = maxBatch;
         _open = open;
         _losesConnection = losesConnection ?? (static _ => false);
         _rolledBack = rolledBack;
@@ -50,6 +55,9 @@ internal sealed class BatchWriter : IAsyncDisposable
         : this(() => Task.FromResult(open()), rolledBack: rolledBack)
     {
     }
+
+    /// <summary>The most writes one transaction runs.</summary>
+    public int MaxBatch { get; }
 
     /// <summary>Write transactions committed so far.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -105,12 +113,14 @@ internal sealed class BatchWriter : IAsyncDisposable
             var (connection, commands) = await OpenConnectionAsync().ConfigureAwait(false);
             tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
             var save = commands.Command(SaveSql, tx);
-            var release = commands.Command(ReleaseSql, tx);
+            var releaseAndSave = commands.Command(ReleaseAndSaveSql, tx);
             var rollback = commands.Command(RollbackSql, tx);
+            var saved = false;
             foreach (var write in batch)
             {
                 if (write.Finished) continue;
-                await save.ExecuteNonQueryAsync().ConfigureAwait(false);
+                await (saved ? releaseAndSave : save).ExecuteNonQueryAsync().ConfigureAwait(false);
+                saved = true;
                 try
                 {
                     await write.RunAsync(connection, tx).ConfigureAwait(false);
@@ -121,7 +131,6 @@ internal sealed class BatchWriter : IAsyncDisposable
                     _rolledBack?.Invoke();
                     write.Reject(e);
                 }
-                await release.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             await tx.CommitAsync().ConfigureAwait(false);
             await tx.DisposeAsync().ConfigureAwait(false);

@@ -20,11 +20,18 @@ public sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = PostgresConnectionString.WithAutoPrepare(connectionString);
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
-        _writer = new BatchWriter(OpenWriteConnectionAsync, LosesConnection, ForgetFences);
+        _writer = new BatchWriter(OpenWriteConnectionAsync, LosesConnection, ForgetFences, MaxWritesPerTransaction);
     }
+
+    // Every write runs in a savepoint, a subtransaction; past 64 in one transaction PostgreSQL's per-backend cache of
+    // subtransaction ids overflows and every session's snapshots fall back to looking them up in pg_subtrans.
+    internal const int MaxWritesPerTransaction = 64;
 
     /// <summary>Write transactions committed so far by this store's writer.</summary>
     internal long WriteTransactions => _writer.Transactions;
+
+    /// <summary>The most writes the writer commits in one transaction.</summary>
+    internal int MaxWriteBatch => _writer.MaxBatch;
 
     /// <summary>The connection string the store connects with: the one it was given, with the auto-prepare defaults.</summary>
     internal string ConnectionString { get; }

@@ -10,6 +10,8 @@ namespace PowerJob.Akka.Storage;
 /// </summary>
 public abstract partial class SqlStore : IPowerJobStore
 {
+    private const int MigrationAttempts = 5;
+
     private readonly Lazy<IReadOnlyList<Migration>> _migrations;
 
     protected SqlStore(TimeProvider? timeProvider)
@@ -61,6 +63,24 @@ public abstract partial class SqlStore : IPowerJobStore
         Statement.Once(connection, transaction, sql);
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await MigrateOnceAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (attempt < MigrationAttempts && IsTransientMigrationFailure(e))
+            {
+            }
+        }
+    }
+
+    /// <summary>True for a failure that rolled the migration back and that another try may not meet.</summary>
+    protected virtual bool IsTransientMigrationFailure(Exception exception) => false;
+
+    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
     {
         var migrations = _migrations.Value;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

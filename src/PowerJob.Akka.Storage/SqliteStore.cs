@@ -28,6 +28,9 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
     /// <summary>Write transactions committed so far by this store's writer.</summary>
     internal long WriteTransactions => _writer.Transactions;
 
+    /// <summary>The most writes the writer commits in one transaction.</summary>
+    internal int MaxWriteBatch => _writer.MaxBatch;
+
     protected override string Dialect => "Sqlite";
 
     private protected override bool WritesShareTransactions => true;
@@ -46,6 +49,10 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
         connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
 
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS {parameter}";
+
+    // SQLITE_PROTOCOL: connections opening a new file together, while one of them switches it to WAL, can lose the race
+    // for the WAL index; the migration's transaction was rolled back.
+    protected override bool IsTransientMigrationFailure(Exception exception) => exception is SqliteException { SqliteErrorCode: 15 };
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

@@ -41,6 +41,8 @@ public sealed partial class PostgresStoreSpecs : StoreSpecs
 
     protected override long WriteTransactions => ((PostgresStore)Store).WriteTransactions;
 
+    protected override int MaxWriteBatch => ((PostgresStore)Store).MaxWriteBatch;
+
     // Writes to app_info need a lock this one excludes; reads do not.
     protected override async Task<DbTransaction> HoldWritesAsync(DbConnection raw)
     {

@@ -37,6 +37,8 @@ public sealed partial class SqliteStoreSpecs : StoreSpecs
 
     protected override long WriteTransactions => ((SqliteStore)Store).WriteTransactions;
 
+    protected override int MaxWriteBatch => ((SqliteStore)Store).MaxWriteBatch;
+
     // A write transaction of its own (Microsoft.Data.Sqlite begins IMMEDIATE): SQLite has one writer at a time.
     protected override async Task<DbTransaction> HoldWritesAsync(DbConnection raw) => await raw.BeginTransactionAsync();
 

@@ -43,7 +43,28 @@ public abstract partial class StoreSpecs
             new InstanceTransition(existing[7].InstanceId, InstanceStatus.WaitingDispatch, T0, null),
             new InstanceTransition(existing[7].InstanceId, InstanceStatus.WaitingWorkerReceive, T0.AddSeconds(1), null),
         ], await Store.ListTransitionsAsync(existing[7].InstanceId));
-        Assert.InRange(WriteTransactions - transactionsBefore, (2_000 + BatchWriter.MaxBatch - 1) / BatchWriter.MaxBatch, 1_000);
+        Assert.InRange(WriteTransactions - transactionsBefore, (2_000 + MaxWriteBatch - 1) / MaxWriteBatch, 1_000);
+    }
+
+    [StoreFact]
+    public async Task Writes_queued_beyond_the_batch_limit_commit_in_transactions_of_at_most_the_limit()
+    {
+        var (appId, jobId) = await TimedJobAsync(next: null);
+        await using var raw = await OpenRawAsync();
+        var transactionsBefore = WriteTransactions;
+        Task<InstanceRecord>[] inserts;
+        await using (var writeLock = await HoldWritesAsync(raw))
+        {
+            var queuedFirst = Store.SaveAppAsync("queued first", "hash");
+            await Task.Delay(200);
+            inserts = Enumerable.Range(0, 2 * MaxWriteBatch + 1).Select(_ => Store.InsertInstanceAsync(NewInstance(appId, jobId), null)).ToArray();
+            await writeLock.RollbackAsync();
+            await queuedFirst;
+        }
+
+        Assert.Equal(2 * MaxWriteBatch + 1, (await Task.WhenAll(inserts)).Select(i => i.InstanceId).Distinct().Count());
+        // Two full batches and one of a single write (after the held one).
+        Assert.InRange(WriteTransactions - transactionsBefore, 3, 4);
     }
 
     [StoreFact]

@@ -23,6 +23,8 @@ public abstract partial class StoreSpecs : IAsyncLifetime
     protected abstract Task<DbConnection> OpenRawAsync();
     /// <summary>Write transactions committed so far by <see cref="Store"/>'s writer.</summary>
     protected abstract long WriteTransactions { get; }
+    /// <summary>The most writes <see cref="Store"/>'s writer commits in one transaction.</summary>
+    protected abstract int MaxWriteBatch { get; }
     /// <summary>
     /// A transaction on <paramref name="raw"/> that keeps the store's writer waiting, from its first write to the app
     /// table on, until it ends; the writes made meanwhile queue up and then commit together.
