@@ -132,8 +132,10 @@ public class WorkflowRunSpecs : SchedulingFixture
         Assert.Equal(10, Node(stopped, 1).GetProperty("status").GetInt32());
         await Api.AwaitStatusAsync(AppId, instanceId, 10, Wait);
 
-        Assert.True((await Api.FormAsync("/openApi/markWorkflowNodeAsSuccess", ("appId", AppId), ("wfInstanceId", wfInstanceId), ("nodeId", 1))).Success);
-        Assert.True((await Api.FormAsync("/openApi/retryWfInstance", ("appId", AppId), ("wfInstanceId", wfInstanceId))).Success);
+        var marked = await Api.FormAsync("/openApi/markWorkflowNodeAsSuccess", ("appId", AppId), ("wfInstanceId", wfInstanceId), ("nodeId", 1));
+        Assert.True(marked.Success, marked.Message);
+        var retried = await Api.FormAsync("/openApi/retryWfInstance", ("appId", AppId), ("wfInstanceId", wfInstanceId));
+        Assert.True(retried.Success, retried.Message);
         var done = await AwaitWfAsync(wfInstanceId, "SUCCEED");
         Assert.Equal("marked as success by user", Node(done, 1).GetProperty("result").GetString());
     }
