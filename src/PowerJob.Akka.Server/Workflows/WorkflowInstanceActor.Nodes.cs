@@ -130,7 +130,7 @@ public sealed partial class WorkflowInstanceActor
                     ? "only a waiting or running workflow instance can be stopped"
                     : "only a failed or stopped workflow instance can be retried";
                 Sender.Tell(new WorkflowCommandResult(false, $"{allowed}; workflow instance {_wf.WfInstanceId} is {status.WireName()}"));
-                if (status.IsFinal() && _pendingWrites == 0) Context.Stop(Self);
+                PassivateIfIdle();
                 break;
         }
     }
@@ -143,7 +143,7 @@ public sealed partial class WorkflowInstanceActor
             Sender.Tell(new WorkflowCommandResult(false, node is null
                 ? $"nodeId {command.NodeId} is not a node of workflow instance {_wf.WfInstanceId}"
                 : $"only a failed or stopped node can be marked as success; node {Label(node)} is {node.NodeStatus?.WireName() ?? "not started"}"));
-            if (_wf.Status.IsFinal() && _pendingWrites == 0) Context.Stop(Self);
+            PassivateIfIdle();
             return;
         }
         _wf = _wf with { Dag = _wf.Dag.WithNode(node with { Status = (int)InstanceStatus.Succeed, Result = "marked as success by user" }) };

@@ -34,6 +34,8 @@ public sealed partial class WorkflowInstanceActor : ReceiveActor, IWithTimers
     private long _nextVersion;
     private Task _writes = Task.CompletedTask;
     private int _pendingWrites;
+    private bool _superseded;
+    private bool _idleReported;
 
     public WorkflowInstanceActor(WorkflowInstanceRecord instance, WorkflowSettings settings)
     {
@@ -48,6 +50,7 @@ public sealed partial class WorkflowInstanceActor : ReceiveActor, IWithTimers
         Receive<NodeNotCreated>(failed => FinishNode(failed.NodeId, null, InstanceStatus.Failed, failed.Reason, null));
         Receive<NodeInstanceFinished>(HandleNodeFinished);
         Receive<WorkflowCommand>(HandleCommand);
+        Receive<StopIfIdle>(_ => StopOrStayBusy());
         Receive<EpochLost>(lost => Context.Parent.Tell(lost));
         Receive<Status.Failure>(f => _log.Error(f.Cause, "workflow instance {0}: {1}", _wf.WfInstanceId, f.Cause.Message));
     }
@@ -160,11 +163,28 @@ public sealed partial class WorkflowInstanceActor : ReceiveActor, IWithTimers
         if (!stored.Ok)
         {
             _log.Warning("workflow instance {0}: the store holds a newer version; no longer running it here", _wf.WfInstanceId);
-            Context.Stop(Self);
+            _superseded = true;
+            PassivateIfIdle();
             return;
         }
         foreach (var nodeId in stored.Dispatch) Dispatch(nodeId);
-        if (_wf.Status.IsFinal() && _pendingWrites == 0) Context.Stop(Self);
+        PassivateIfIdle();
+    }
+
+    private bool Idle => _superseded || (_wf.Status.IsFinal() && _pendingWrites == 0);
+
+    private void PassivateIfIdle()
+    {
+        if (!Idle || _idleReported) return;
+        _idleReported = true;
+        Context.Parent.Tell(new WorkflowInstanceIdle(_wf.WfInstanceId));
+    }
+
+    private void StopOrStayBusy()
+    {
+        _idleReported = false;
+        if (Idle) Context.Stop(Self);
+        else Context.Parent.Tell(new WorkflowInstanceBusy(_wf.WfInstanceId));
     }
 
     private void Dispatch(long nodeId)

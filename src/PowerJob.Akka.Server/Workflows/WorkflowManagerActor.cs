@@ -20,10 +20,13 @@ public sealed partial class WorkflowManagerActor : ReceiveActor, IWithTimers
     private sealed record Started(WorkflowInstanceRecord Instance, IActorRef? ReplyTo);
     private sealed record Loaded(WorkflowInstanceRecord? Instance, long WfInstanceId, object Message, IActorRef Sender);
     private sealed record Reply(object Message, IActorRef To);
+    private sealed record Stopping(IActorRef Child, List<(object Message, IActorRef Sender)> Held);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly WorkflowSettings _settings;
     private readonly Dictionary<long, IActorRef> _running = new();
+    // Instances asked to stop, with what came for them meanwhile: handed back if they stay, else routed anew once stopped.
+    private readonly Dictionary<long, Stopping> _stopping = new();
     private long _spawned;
 
     public WorkflowManagerActor(WorkflowSettings settings)
@@ -45,12 +48,31 @@ public sealed partial class WorkflowManagerActor : ReceiveActor, IWithTimers
             Spawn(started.Instance);
         });
         Receive<Reply>(reply => reply.To.Tell(reply.Message));
-        Receive<WorkflowCommand>(command => Route(command.WfInstanceId, command, command.AppId));
-        Receive<NodeInstanceFinished>(finished => Route(finished.WfInstanceId, finished, _settings.Owner.AppId));
+        Receive<WorkflowCommand>(command => Route(command.WfInstanceId, command, Sender));
+        Receive<NodeInstanceFinished>(finished => Route(finished.WfInstanceId, finished, Sender));
         Receive<Loaded>(HandleLoaded);
+        Receive<WorkflowInstanceIdle>(idle =>
+        {
+            if (!_running.TryGetValue(idle.WfInstanceId, out var child) || !child.Equals(Sender)) return;
+            _running.Remove(idle.WfInstanceId);
+            _stopping[idle.WfInstanceId] = new Stopping(child, []);
+            child.Tell(StopIfIdle.Instance);
+        });
+        Receive<WorkflowInstanceBusy>(busy =>
+        {
+            if (!_stopping.TryGetValue(busy.WfInstanceId, out var stopping) || !stopping.Child.Equals(Sender)) return;
+            _stopping.Remove(busy.WfInstanceId);
+            _running[busy.WfInstanceId] = stopping.Child;
+            foreach (var (message, sender) in stopping.Held) stopping.Child.Tell(message, sender);
+        });
         Receive<Terminated>(terminated =>
         {
-            foreach (var (id, child) in _running.Where(p => p.Value.Equals(terminated.ActorRef)).ToList()) _running.Remove(id);
+            foreach (var (id, _) in _running.Where(p => p.Value.Equals(terminated.ActorRef)).ToList()) _running.Remove(id);
+            foreach (var (id, stopping) in _stopping.Where(p => p.Value.Child.Equals(terminated.ActorRef)).ToList())
+            {
+                _stopping.Remove(id);
+                foreach (var (message, sender) in stopping.Held) Route(id, message, sender);
+            }
         });
         Receive<EpochLost>(lost => Context.Parent.Tell(lost));
         ReceiveSchedule();
@@ -110,14 +132,18 @@ public sealed partial class WorkflowManagerActor : ReceiveActor, IWithTimers
         _running[instance.WfInstanceId] = child;
     }
 
-    private void Route(long wfInstanceId, object message, long appId)
+    private void Route(long wfInstanceId, object message, IActorRef sender)
     {
         if (_running.TryGetValue(wfInstanceId, out var child))
         {
-            child.Forward(message);
+            child.Tell(message, sender);
             return;
         }
-        var sender = Sender;
+        if (_stopping.TryGetValue(wfInstanceId, out var stopping))
+        {
+            stopping.Held.Add((message, sender));
+            return;
+        }
         _settings.Store.FindWorkflowInstanceAsync(wfInstanceId).PipeTo(Self, success: i => new Loaded(i, wfInstanceId, message, sender),
             failure: e => new Reply(new WorkflowCommandResult(false, $"the store could not be read: {e.Message}"), sender));
     }
@@ -131,6 +157,11 @@ public sealed partial class WorkflowManagerActor : ReceiveActor, IWithTimers
             return;
         }
         if (loaded.Message is NodeInstanceFinished && instance.Status.IsFinal()) return;
+        if (_stopping.TryGetValue(instance.WfInstanceId, out var stopping))
+        {
+            stopping.Held.Add((loaded.Message, loaded.Sender));
+            return;
+        }
         if (!_running.ContainsKey(instance.WfInstanceId)) Spawn(instance);
         _running[instance.WfInstanceId].Tell(loaded.Message, loaded.Sender);
     }

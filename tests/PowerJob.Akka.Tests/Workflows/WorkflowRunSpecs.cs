@@ -141,6 +141,24 @@ public class WorkflowRunSpecs : SchedulingFixture
     }
 
     [Fact]
+    public async Task Commands_sent_together_to_a_finished_instance_are_all_answered()
+    {
+        await StartWorkflowWorkerAsync();
+        var ok = await SaveJobAsync("echo", type: "WORKFLOW");
+        var wfInstanceId = await RunAsync(await SaveAsync([N(1, ok, "only")], []));
+        await AwaitWfAsync(wfInstanceId, "SUCCEED");
+
+        // The first loads the finished instance into an actor that stops once idle; the ones that reach it while it
+        // stops are held and handed to the next actor instead of being lost.
+        for (var round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+                Api.FormAsync("/openApi/stopWfInstance", ("appId", AppId), ("wfInstanceId", wfInstanceId))));
+            Assert.All(answers, a => Assert.Contains("only a waiting or running workflow instance can be stopped", a.Message));
+        }
+    }
+
+    [Fact]
     public async Task A_cron_workflow_fires_on_schedule()
     {
         await StartWorkflowWorkerAsync();
