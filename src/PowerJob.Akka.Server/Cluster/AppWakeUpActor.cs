@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using PowerJob.Akka.Messages;
@@ -17,6 +18,8 @@ public sealed class AppWakeUpActor : ReceiveActor, IWithTimers
     private sealed record Listed(IReadOnlyList<AppRecord> Apps);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
+
     private readonly TimeSpan _interval;
 
     public AppWakeUpActor(IPowerJobStore store, IActorRef region, TimeSpan interval)
@@ -32,5 +35,17 @@ public sealed class AppWakeUpActor : ReceiveActor, IWithTimers
     public static Props Props(IPowerJobStore store, IActorRef region, TimeSpan interval) =>
         global::Akka.Actor.Props.Create(() => new AppWakeUpActor(store, region, interval));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("wake", Tick.Instance, TimeSpan.Zero, _interval);
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("wake", Tick.Instance, TimeSpan.Zero, _interval);
+        // Stopped before the shard region hands its shards off at shutdown: a wake-up sent during the hand-off is dropped
+        // by the region, with a warning.
+        var self = Self;
+        CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-app-wake-up",
+            async () =>
+            {
+                await self.GracefulStop(StopTimeout).ConfigureAwait(false);
+                return Done.Instance;
+            });
+    }
 }
