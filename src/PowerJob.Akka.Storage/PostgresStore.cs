@@ -10,44 +10,29 @@ namespace PowerJob.Akka.Storage;
 /// transaction, so a server's writes run in the order they were made and cost one commit per batch instead of one each.
 /// Dispose the store to run the writes still queued, close the write connection and the pool.
 /// </summary>
-public sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
+public sealed class PostgresStore : SqlStore
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly BatchWriter _writer;
 
     public PostgresStore(string connectionString, TimeProvider? timeProvider = null) : base(timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = PostgresConnectionString.WithAutoPrepare(connectionString);
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
-        _writer = new BatchWriter(OpenWriteConnectionAsync, LosesConnection, ForgetFences, MaxWritesPerTransaction);
     }
 
     // Every write runs in a savepoint, a subtransaction; past 64 in one transaction PostgreSQL's per-backend cache of
     // subtransaction ids overflows and every session's snapshots fall back to looking them up in pg_subtrans.
     internal const int MaxWritesPerTransaction = 64;
 
-    /// <summary>Write transactions committed so far by this store's writer.</summary>
-    internal long WriteTransactions => _writer.Transactions;
-
-    /// <summary>The most writes the writer commits in one transaction.</summary>
-    internal int MaxWriteBatch => _writer.MaxBatch;
+    internal override int MaxWriteBatch => MaxWritesPerTransaction;
 
     /// <summary>The connection string the store connects with: the one it was given, with the auto-prepare defaults.</summary>
     internal string ConnectionString { get; }
 
     protected override string Dialect => "Postgres";
 
-    private protected override bool WritesShareTransactions => true;
-
     protected override DbConnection CreateConnection() => _dataSource.CreateConnection();
-
-    private protected override Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(write, cancellationToken);
-
-    // Every write runs on the writer's connection, which keeps a command per statement instead of making one per run.
-    private protected override Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
-        _writer.ReusedStatement(connection, transaction, sql) ?? base.StatementOn(connection, transaction, sql);
 
     // Servers starting together would otherwise race on CREATE TABLE; the lock is per schema and ends with the transaction.
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
@@ -59,19 +44,17 @@ public sealed class PostgresStore : SqlStore, IAsyncDisposable, IDisposable
 
     protected override string NullSafeEquals(string column, string parameter) => $"{column} IS NOT DISTINCT FROM {parameter}";
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private async Task<DbConnection> OpenWriteConnectionAsync() =>
+    private protected override async Task<DbConnection> OpenWriteConnectionAsync() =>
         await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
 
     // A server error in a statement (a PostgresException: a deadlock, a constraint) leaves the connection usable, and
     // the write is rolled back to its savepoint; an I/O error or a timeout without the server's answer does not.
-    private static bool LosesConnection(Exception exception) =>
+    private protected override bool LosesConnection(Exception exception) =>
         exception is NpgsqlException { IsTransient: true } and not PostgresException;
 }

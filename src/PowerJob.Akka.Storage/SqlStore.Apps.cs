@@ -19,7 +19,7 @@ public abstract partial class SqlStore
             var saved = await c.QuerySingleAsync<AppRow>(Cmd(
                 $"SELECT {Apps.Select} FROM app_info WHERE app_name = @AppName", row, tx, ct)).ConfigureAwait(false);
             return saved.ToRecord();
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<AppRecord?> InsertAppAsync(string appName, string passwordHash, CancellationToken cancellationToken = default)
@@ -34,7 +34,7 @@ public abstract partial class SqlStore
             var saved = await c.QuerySingleAsync<AppRow>(Cmd(
                 $"SELECT {Apps.Select} FROM app_info WHERE app_name = @AppName", row, tx, ct)).ConfigureAwait(false);
             return saved.ToRecord();
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<bool> ChangeAppPasswordAsync(long appId, string expectedHash, string newHash, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public abstract partial class SqlStore
         return WriteAsync(async (c, tx, ct) => await c.ExecuteAsync(Cmd(
                 "UPDATE app_info SET password_hash = @NewHash WHERE id = @AppId AND password_hash = @ExpectedHash",
                 new { AppId = appId, ExpectedHash = expectedHash, NewHash = newHash }, tx, ct)).ConfigureAwait(false) == 1,
-            atomic: false, cancellationToken);
+            cancellationToken);
     }
 
     public Task<AppRecord?> FindAppAsync(long id, CancellationToken cancellationToken = default) =>

@@ -22,14 +22,14 @@ public abstract partial class SqlStore
             var instances = await c.ExecuteAsync(Cmd(
                 $"DELETE FROM instance_info WHERE instance_id IN ({candidates})", param, tx, ct)).ConfigureAwait(false);
             return new CleanupCount(instances, transitions, logs);
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<int> DeleteFinishedInstanceLogsAsync(InstanceCleanup cleanup, CancellationToken cancellationToken = default)
     {
         var (candidates, param) = Candidates(cleanup, forLogs: true);
         return WriteAsync((c, tx, ct) => c.ExecuteAsync(Cmd(
-            $"DELETE FROM instance_log WHERE id IN ({candidates})", param, tx, ct)), atomic: false, cancellationToken);
+            $"DELETE FROM instance_log WHERE id IN ({candidates})", param, tx, ct)), cancellationToken);
     }
 
     /// <summary>

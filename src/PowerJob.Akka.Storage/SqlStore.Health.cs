@@ -12,5 +12,5 @@ public abstract partial class SqlStore
         {
             await c.ExecuteAsync(Cmd("UPDATE schema_version SET applied_at = applied_at WHERE version < 0", null, tx, ct)).ConfigureAwait(false);
             return true;
-        }, atomic: false, cancellationToken);
+        }, cancellationToken);
 }

@@ -49,7 +49,7 @@ public abstract partial class SqlStore
                 if (await claim.ExecuteAsync(ct).ConfigureAwait(false) == 0) return null;
             }
             return await InsertInstanceAsync(c, tx, instance, transitions ?? [new StatusChange(instance.Status, instance.CreatedAt)], ct).ConfigureAwait(false);
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<InstanceRecord> InsertInstanceAsync(InstanceRecord instance, string? note, CancellationToken cancellationToken = default,
@@ -61,7 +61,7 @@ public abstract partial class SqlStore
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             return await InsertInstanceAsync(c, tx, instance, changes, ct).ConfigureAwait(false);
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<InstanceRecord?> FindInstanceAsync(long instanceId, CancellationToken cancellationToken = default) =>
@@ -87,7 +87,7 @@ public abstract partial class SqlStore
             if (updated.Status != expectedStatus || note is not null)
                 await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, ct).ConfigureAwait(false);
             return true;
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<InstanceTransition>> ListTransitionsAsync(long instanceId, CancellationToken cancellationToken = default) =>

@@ -20,7 +20,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(job);
         var row = JobRow.From(job);
         return WriteAsync((c, tx, ct) => c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Jobs.Insert(), "id"), row, tx, ct)),
-            atomic: false, cancellationToken);
+            cancellationToken);
     }
 
     public Task<bool> UpdateJobAsync(JobRecord job, CancellationToken cancellationToken = default)
@@ -85,5 +85,5 @@ public abstract partial class SqlStore
 
     private Task<bool> ExecuteChangedAsync(string sql, object param, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) => await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) > 0,
-            atomic: false, cancellationToken);
+            cancellationToken);
 }

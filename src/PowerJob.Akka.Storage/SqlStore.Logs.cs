@@ -32,7 +32,7 @@ public abstract partial class SqlStore
                 await c.ExecuteAsync(Cmd(sql.ToString(), param, tx, ct)).ConfigureAwait(false);
             }
             return true;
-        }, atomic: true, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<InstanceLogLine>> ReadLogsAsync(long instanceId, CancellationToken cancellationToken = default) =>

@@ -24,23 +24,17 @@ public abstract partial class SqlStore
             {
                 var changed = await c.ExecuteAsync(Cmd("UPDATE app_info SET owner_epoch = @New WHERE id = @Id AND owner_epoch = @Expected",
                     new { Id = appId, Expected = current, New = current + 1 }, tx, ct)).ConfigureAwait(false) > 0;
-                if (WritesShareTransactions) _fenced.Remove(appId);
+                _fenced.Remove(appId);
                 return changed;
-            }, atomic: false, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             if (taken) return new OwnerEpoch(appId, current + 1);
         }
         throw new InvalidOperationException($"could not take an owner epoch for app {appId}: it changed {EpochAttempts} times in a row");
     }
 
-    /// <summary>
-    /// True when writes run one at a time, many in one transaction (a store's <see cref="BatchWriter"/>): an app's epoch
-    /// read once in a transaction then holds for the rest of it, unless a write of that same transaction takes a new
-    /// epoch: on SQLite nothing else can write to the database meanwhile, on PostgreSQL the fence's row lock (FOR SHARE)
-    /// keeps other servers from changing the epoch until the transaction ends.
-    /// </summary>
-    private protected virtual bool WritesShareTransactions => false;
-
-    // Only used when WritesShareTransactions: the epochs read in the transaction _fencedIn.
+    // The epochs read in the write transaction _fencedIn. Writes run one at a time, many in one transaction, so an epoch
+    // read once then holds for the rest of it, unless a write of that transaction takes a new one: on SQLite nothing
+    // else can write meanwhile, on PostgreSQL the fence's row lock (FOR SHARE) keeps other servers from changing it.
     private readonly Dictionary<long, long> _fenced = new();
     private DbTransaction? _fencedIn;
     private string? _fenceSql;
@@ -55,7 +49,7 @@ public abstract partial class SqlStore
     private async Task FenceAsync(DbConnection c, DbTransaction? tx, OwnerEpoch? owner, CancellationToken cancellationToken)
     {
         if (owner is null) return;
-        var remember = WritesShareTransactions && tx is not null;
+        var remember = tx is not null;
         if (remember && !ReferenceEquals(tx, _fencedIn))
         {
             _fencedIn = tx;

@@ -25,7 +25,7 @@ public abstract partial class SqlStore
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             if (await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) == 0) return null;
             return await InsertWorkflowInstanceAsync(c, tx, instance, ct).ConfigureAwait(false);
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<WorkflowInstanceRecord> InsertWorkflowInstanceAsync(WorkflowInstanceRecord instance, OwnerEpoch owner,
@@ -34,7 +34,7 @@ public abstract partial class SqlStore
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             return await InsertWorkflowInstanceAsync(c, tx, instance, ct).ConfigureAwait(false);
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
 
     public Task<bool> UpdateWorkflowInstanceAsync(WorkflowInstanceRecord updated, long expectedVersion, OwnerEpoch owner,
         CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public abstract partial class SqlStore
         {
             await FenceAsync(c, tx, owner, ct).ConfigureAwait(false);
             return await c.ExecuteAsync(Cmd(sql, param, tx, ct)).ConfigureAwait(false) > 0;
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<WorkflowInstanceRecord?> FindWorkflowInstanceAsync(long wfInstanceId, CancellationToken cancellationToken = default) =>

@@ -20,7 +20,7 @@ public abstract partial class SqlStore
     {
         var row = WorkflowRow.From(workflow);
         return WriteAsync((c, tx, ct) => c.ExecuteScalarAsync<long>(Cmd(InsertReturningId(Workflows.Insert(), "id"), row, tx, ct)),
-            atomic: false, cancellationToken);
+            cancellationToken);
     }
 
     public Task<bool> UpdateWorkflowAsync(WorkflowRecord workflow, CancellationToken cancellationToken = default) =>
@@ -77,7 +77,7 @@ public abstract partial class SqlStore
                 else throw new InvalidOperationException($"workflow node {node.Id} is unknown in app {node.AppId}");
             }
             return saved;
-        }, atomic: true, cancellationToken);
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<WorkflowNodeRecord>> FindWorkflowNodesAsync(long appId, IReadOnlyCollection<long> nodeIds,

@@ -5,19 +5,23 @@ namespace PowerJob.Akka.Storage;
 
 /// <summary>
 /// The Dapper implementation shared by <see cref="SqliteStore"/> and <see cref="PostgresStore"/>; they supply
-/// connections, migration scripts and the few statements whose syntax differs. Every write is a <see cref="StoreWrite{T}"/>
-/// handed to <see cref="WriteAsync{T}"/>, so a store may choose how writes reach the database.
+/// connections, migration scripts and the few statements whose syntax differs. Reads use pooled connections; every write
+/// is a <see cref="StoreWrite{T}"/> queued on the store's one <see cref="BatchWriter"/>, which runs the writes in order on
+/// a connection of its own and commits those waiting at the same time in one transaction. Dispose the store to run the
+/// writes still queued and close that connection.
 /// </summary>
-public abstract partial class SqlStore : IPowerJobStore
+public abstract partial class SqlStore : IPowerJobStore, IAsyncDisposable, IDisposable
 {
     private const int MigrationAttempts = 5;
 
     private readonly Lazy<IReadOnlyList<Migration>> _migrations;
+    private readonly BatchWriter _writer;
 
     protected SqlStore(TimeProvider? timeProvider)
     {
         Clock = timeProvider ?? TimeProvider.System;
         _migrations = new(() => Migration.Load(Dialect));
+        _writer = new BatchWriter(OpenWriteConnectionAsync, LosesConnection, ForgetFences, MaxWriteBatch);
     }
 
     protected TimeProvider Clock { get; }
@@ -41,26 +45,36 @@ public abstract partial class SqlStore : IPowerJobStore
     /// <summary>A condition that is true when <paramref name="column"/> equals <paramref name="parameter"/>, nulls included.</summary>
     protected abstract string NullSafeEquals(string column, string parameter);
 
+    /// <summary>Opens and prepares the connection every write of this store runs on; called again after a failed batch.</summary>
+    private protected abstract Task<DbConnection> OpenWriteConnectionAsync();
+
     /// <summary>
-    /// Runs one write on a connection of its own: in a transaction when <paramref name="atomic"/> (several statements
-    /// that commit together), otherwise in autocommit.
+    /// True for an exception that leaves the write connection unusable though it still reports itself open: it fails
+    /// the whole batch instead of only the write that threw it.
     /// </summary>
-    private protected virtual async Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!atomic) return await write(connection, null, cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var result = await write(connection, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+    private protected virtual bool LosesConnection(Exception exception) => false;
+
+    /// <summary>The most writes the writer commits in one transaction.</summary>
+    internal virtual int MaxWriteBatch => BatchWriter.DefaultMaxBatch;
+
+    /// <summary>Write transactions committed so far by this store's writer.</summary>
+    internal long WriteTransactions => _writer.Transactions;
+
+    /// <summary>Queues a write on the store's one writer, which commits the writes waiting at the same time together.</summary>
+    private protected Task<T> WriteAsync<T>(StoreWrite<T> write, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(write, cancellationToken);
 
     /// <summary>
     /// A run of <paramref name="sql"/> inside a write, binding its parameters by hand: for the statements every instance
-    /// goes through. This one has a command of its own; a store whose writes share one connection may reuse commands.
+    /// goes through. On the writer's connection it reuses the command kept there for the SQL.
     /// </summary>
-    private protected virtual Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
-        Statement.Once(connection, transaction, sql);
+    private protected Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
+        _writer.ReusedStatement(connection, transaction, sql) ?? Statement.Once(connection, transaction, sql);
+
+    /// <summary>Runs the writes still queued and closes the write connection.</summary>
+    public virtual async ValueTask DisposeAsync() => await _writer.DisposeAsync().ConfigureAwait(false);
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {

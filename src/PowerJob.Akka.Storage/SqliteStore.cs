@@ -9,40 +9,23 @@ namespace PowerJob.Akka.Storage;
 /// <see cref="BatchWriter"/>, which commits the writes waiting at the same time in one transaction (WAL lets the reads
 /// run beside it). Dispose the store to run the writes still queued and close the write connection.
 /// </summary>
-public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
+public sealed class SqliteStore : SqlStore
 {
     public const string DefaultConnectionString = "Data Source=powerjob.db";
     // The writer waits this long only for other connections to the file: another server's store, a migration.
     private const int BusyTimeoutMs = 5_000;
 
     private readonly string _connectionString;
-    private readonly BatchWriter _writer;
 
     public SqliteStore(string connectionString = DefaultConnectionString, TimeProvider? timeProvider = null) : base(timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = connectionString;
-        _writer = new BatchWriter(OpenWriteConnection, ForgetFences);
     }
-
-    /// <summary>Write transactions committed so far by this store's writer.</summary>
-    internal long WriteTransactions => _writer.Transactions;
-
-    /// <summary>The most writes the writer commits in one transaction.</summary>
-    internal int MaxWriteBatch => _writer.MaxBatch;
 
     protected override string Dialect => "Sqlite";
 
-    private protected override bool WritesShareTransactions => true;
-
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
-
-    private protected override Task<T> WriteAsync<T>(StoreWrite<T> write, bool atomic, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(write, cancellationToken);
-
-    // Every write runs on the writer's connection, which keeps a command per statement instead of making one per run.
-    private protected override Statement StatementOn(DbConnection connection, DbTransaction? transaction, string sql) =>
-        _writer.ReusedStatement(connection, transaction, sql) ?? base.StatementOn(connection, transaction, sql);
 
     // The journal mode is stored in the database file, so setting it once at migration covers every later connection.
     protected override Task BeforeMigrateAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -54,9 +37,7 @@ public sealed class SqliteStore : SqlStore, IAsyncDisposable, IDisposable
     // for the WAL index; the migration's transaction was rolled back.
     protected override bool IsTransientMigrationFailure(Exception exception) => exception is SqliteException { SqliteErrorCode: 15 };
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
-    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    private protected override Task<DbConnection> OpenWriteConnectionAsync() => Task.FromResult<DbConnection>(OpenWriteConnection());
 
     // Not pooled: the writer keeps it open, and disposing the store should release the file.
     private SqliteConnection OpenWriteConnection()
