@@ -101,7 +101,6 @@ public sealed partial class InstanceManagerActor
             if (command.Kind == InstanceCommand.Stop) StopOnWorker(t);
             if (command.Kind == InstanceCommand.Retry)
             {
-                t.FinalStored = false;
                 _finished.Remove(t.Id);
                 Track(t);
                 Dispatch(t);

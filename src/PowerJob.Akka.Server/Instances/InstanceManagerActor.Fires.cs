@@ -46,7 +46,7 @@ public sealed partial class InstanceManagerActor
     private void HandleClaimStored(ClaimStored stored)
     {
         var (claim, scheduler) = stored.Claim;
-        scheduler.Tell(new FireClaimed(claim.Job, stored.Instance, claim.Next));
+        scheduler.Tell(new FireClaimed(claim.Job, claim.Due, stored.Instance, claim.Next));
         if (stored.Instance is not { } instance || IsKnown(instance.InstanceId)) return;
         var t = Track(new TrackedInstance(instance, claim.Job, _settings.AppName));
         var due = instance.ExpectedTriggerTime ?? _time.GetUtcNow();

@@ -16,7 +16,8 @@ public sealed partial class InstanceManagerActor
         var replyTo = Sender;
         if (_finished.TryGetValue(report.InstanceId, out var done))
         {
-            if (!done.FinalStored && (report.Attempt == 0 || report.Attempt == done.Current.Attempt))
+            // Only finished instances whose final status is not stored yet are kept here.
+            if (report.Attempt == 0 || report.Attempt == done.Current.Attempt)
             {
                 Reply(replyTo, AskResponse.Fail($"instance {done.Id} is {done.Current.Status.WireName()} but that is not stored yet; report again"));
                 return;

@@ -25,7 +25,7 @@ public sealed partial class InstanceManagerActor
         Receive<WriteFailed>(HandleWriteFailed);
         Receive<RetryFinalWrite>(retry =>
         {
-            if (_finished.TryGetValue(retry.InstanceId, out var t) && !t.FinalStored && t.Current == retry.Updated)
+            if (_finished.TryGetValue(retry.InstanceId, out var t) && t.Current == retry.Updated)
                 Write(t, retry.Updated, retry.Note);
         });
     }
@@ -70,7 +70,7 @@ public sealed partial class InstanceManagerActor
             if (!status.IsFinal() || !_finished.TryGetValue(persisted.InstanceId, out var t) || t.Current != persisted.Updated) return;
             if (t.FinalWriteFailures > 0)
                 _log.Info("instance {0}: {1} stored after {2} failed write(s)", t.Id, status.WireName(), t.FinalWriteFailures);
-            t.FinalStored = true;
+            _finished.Remove(t.Id);
             Context.System.EventStream.Publish(new InstanceFinished(t.Current.AppId, t.Job.Id, t.Id, status, persisted.Updated.UpdatedAt, persisted.Updated.Result));
             // The workflow moves on only once the node's result is stored, so a restart finds the same outcome in the store.
             if (persisted.Updated is { WfInstanceId: { } wfInstanceId, WfNodeId: { } nodeId })

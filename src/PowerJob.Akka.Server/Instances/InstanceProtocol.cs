@@ -11,7 +11,7 @@ namespace PowerJob.Akka.Server.Instances;
 public sealed record ClaimFire(JobRecord Job, DateTimeOffset Due, DateTimeOffset? Next, InstanceRecord Instance);
 
 /// <summary>The claim's outcome: the instance, or null when the fire was claimed already or the job changed.</summary>
-public sealed record FireClaimed(JobRecord Job, InstanceRecord? Instance, DateTimeOffset? Next);
+public sealed record FireClaimed(JobRecord Job, DateTimeOffset Due, InstanceRecord? Instance, DateTimeOffset? Next);
 
 public sealed record FireClaimFailed(long JobId, DateTimeOffset Due, Exception Error);
 

@@ -84,8 +84,6 @@ internal sealed class TrackedInstance(InstanceRecord instance, JobRecord job, st
     /// <summary>A fire dispatched ahead of its due time: the worker is sent the attempt at this time (null: at once).</summary>
     public DateTimeOffset? SendAt { get; set; }
 
-    /// <summary>The final status in <see cref="Current"/> is stored: a report of it can be acknowledged.</summary>
-    public bool FinalStored { get; set; }
     /// <summary>A failed write of the final status is retried until stored (not for a user's command, which answers the failure).</summary>
     public bool RetryFinalWrite { get; set; }
 

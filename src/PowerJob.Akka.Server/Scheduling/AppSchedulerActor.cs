@@ -21,14 +21,14 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private sealed record JobsLoaded(IReadOnlyList<JobRecord> Jobs);
     private sealed record JobReloaded(long JobId, JobRecord? Job);
     private sealed record Fire(long JobId, DateTimeOffset Due);
-    private sealed record DelayRestarted(JobRecord Job);
+    private sealed record DelayRestarted(JobRecord Job, DateTimeOffset Next);
     private sealed record DelayWaiting(long JobId);
     private sealed class LoadJobs { public static readonly LoadJobs Instance = new(); }
     /// <summary>A store read failed; <paramref name="Again"/> is told to this actor after a pause, so no job is left unscheduled.</summary>
     private sealed record ReadFailed(string What, object Again, Exception Error);
 
     private static readonly TimeSpan ReadRetryDelay = TimeSpan.FromSeconds(2);
-    private sealed record Skipped(JobRecord Job, DateTimeOffset? Next);
+    private sealed record Skipped(JobRecord Job, DateTimeOffset Due, DateTimeOffset? Next);
 
     // Half a second off the whole second: CRON fires cluster on whole seconds, and their claims (a second's worth of store
     // writes and dispatches) then run between them instead of beside them; at 1,000 fires a second a claim batch takes
@@ -38,7 +38,9 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     public static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(500);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger)> _jobs = new();
+    // A job's next due time is kept beside it rather than in a copy of its record per fire: the record is shared by every
+    // instance it fires, and at a high fire rate the copies were a large part of what the GC had to keep and copy.
+    private readonly Dictionary<long, (JobRecord Job, TimeExpression Trigger, DateTimeOffset? Next)> _jobs = new();
     private readonly long _appId;
     private readonly OwnerEpoch _owner;
     private readonly string _appName;
@@ -75,8 +77,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
         Receive<FireClaimed>(HandleFired);
         Receive<Skipped>(skipped =>
         {
-            if (_jobs.TryGetValue(skipped.Job.Id, out var entry) && entry.Job.NextTriggerTime == skipped.Job.NextTriggerTime)
-                Plan(skipped.Job with { NextTriggerTime = skipped.Next });
+            if (_jobs.TryGetValue(skipped.Job.Id, out var entry) && entry.Next == skipped.Due) Plan(skipped.Job, skipped.Next);
             else Self.Tell(new JobChanged(_appId, skipped.Job.Id));
         });
         Receive<FireClaimFailed>(failed =>
@@ -90,7 +91,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(Key(failed.JobId), new Fire(failed.JobId, failed.Due), TimeSpan.FromSeconds(1));
         });
         Receive<InstanceFinished>(HandleFinished);
-        Receive<DelayRestarted>(restarted => Plan(restarted.Job));
+        Receive<DelayRestarted>(restarted => Plan(restarted.Job, restarted.Next));
         Receive<DelayWaiting>(_ => { });
         Receive<Status.Failure>(f => _log.Error(f.Cause, "scheduler of app {0}: {1}", _appName, f.Cause.Message));
     }
@@ -108,7 +109,9 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private void Plan(JobRecord job)
+    private void Plan(JobRecord job) => Plan(job, job.NextTriggerTime);
+
+    private void Plan(JobRecord job, DateTimeOffset? next)
     {
         if (!job.Enabled || job.TimeExpressionType is TimeExpressionType.Api or TimeExpressionType.Workflow || job.AppId != _appId) return;
         TimeExpression trigger;
@@ -121,8 +124,8 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             _log.Error("job {0} of app {1} is not scheduled: {2}", job.Id, _appName, e.Message);
             return;
         }
-        _jobs[job.Id] = (job, trigger);
-        if (job.NextTriggerTime is not { } due)
+        _jobs[job.Id] = (job, trigger, next);
+        if (next is not { } due)
         {
             if (trigger.WaitsForCompletion) RestartDelayIfIdle(job, trigger);
             return;
@@ -133,15 +136,15 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
 
     private void HandleFire(Fire fire)
     {
-        if (!_jobs.TryGetValue(fire.JobId, out var entry) || entry.Job.NextTriggerTime != fire.Due) return;
-        var (job, trigger) = entry;
+        if (!_jobs.TryGetValue(fire.JobId, out var entry) || entry.Next != fire.Due) return;
+        var (job, trigger, _) = entry;
         var now = _time.GetUtcNow();
         var decision = FirePlanner.Decide(FirePolicy.Read(job), trigger, fire.Due, now);
         if (decision is SkipIt skip)
         {
             _log.Info("job {0} of app {1}: {2}; next fire {3:O}", job.Id, _appName, skip.Reason, skip.Next);
             _store.RescheduleJobAsync(job.Id, fire.Due, skip.Next).PipeTo(Self,
-                success: moved => moved ? new Skipped(job, skip.Next) : new JobChanged(_appId, job.Id),
+                success: moved => moved ? new Skipped(job, fire.Due, skip.Next) : new JobChanged(_appId, job.Id),
                 failure: e => new FireClaimFailed(job.Id, fire.Due, e));
             return;
         }
@@ -162,8 +165,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             Self.Tell(new JobChanged(_appId, fired.Job.Id));
             return;
         }
-        if (_jobs.TryGetValue(fired.Job.Id, out var entry) && entry.Job.NextTriggerTime == fired.Job.NextTriggerTime)
-            Plan(fired.Job with { NextTriggerTime = fired.Next });
+        if (_jobs.TryGetValue(fired.Job.Id, out var entry) && entry.Next == fired.Due) Plan(fired.Job, fired.Next);
         else
             Self.Tell(new JobChanged(_appId, fired.Job.Id));
     }
@@ -171,7 +173,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
     private void HandleFinished(InstanceFinished finished)
     {
         if (finished.AppId != _appId || !_jobs.TryGetValue(finished.JobId, out var entry)) return;
-        if (entry.Trigger is FixedDelayTrigger && entry.Job.NextTriggerTime is null) RestartDelayIfIdle(entry.Job, entry.Trigger);
+        if (entry.Trigger is FixedDelayTrigger && entry.Next is null) RestartDelayIfIdle(entry.Job, entry.Trigger);
     }
 
     private void RestartDelayIfIdle(JobRecord job, TimeExpression trigger)
@@ -183,7 +185,7 @@ public sealed class AppSchedulerActor : ReceiveActor, IWithTimers
             if (await _store.CountActiveInstancesAsync(job.Id) > 0) return new DelayWaiting(job.Id);
             var next = FirePolicy.Read(job).Next(trigger, _time.GetUtcNow());
             return next is { } due && await _store.ScheduleNextDelayAsync(job.Id, due)
-                ? new DelayRestarted(job with { NextTriggerTime = next })
+                ? new DelayRestarted(job, due)
                 : new JobReloaded(job.Id, await _store.FindJobAsync(job.Id));
         }
     }

@@ -36,7 +36,9 @@ public static class CronPart
                 "GC pauses: the time the .NET GC held the whole process still over the window and grace (GC.GetTotalPauseDuration); every system of the run shares the process's GC settings.",
                 .. runs.Where(r => r.GcPauses is { Count: > 0 }).Select(r => $"{r.System}, each blocking GC from the runtime's GC events: " +
                     string.Join("; ", r.GcPauses!.Select(g => $"gen-{g.Gen} {g.Collections} GCs, {Format.Num(g.PauseMs)} ms in all, " +
-                        $"p50 {Format.Ms(g.PauseEachMs.P50)} / max {Format.Ms(g.PauseEachMs.Max)} ms each")) + "."),
+                        $"p50 {Format.Ms(g.PauseEachMs.P50)} / max {Format.Ms(g.PauseEachMs.Max)} ms each, of which suspending threads p50 {Format.Ms(g.SuspendEachMs.P50)} ms, " +
+                        $"promoting p50 {Format.Num(g.PromotedKBEach.P50)} KB")) + "."),
+                .. runs.Select(r => $"{r.System}: {Format.Num(r.Cpu.AllocatedMiB * 1024 / (r.Jobs * (r.WindowSeconds + s.CronGrace.TotalSeconds)), 1)} KB allocated per fire (the whole process over the window and grace, {Format.Num(r.Cpu.AllocatedMiB)} MiB)."),
             ]));
     }
 
@@ -49,10 +51,14 @@ public static class CronPart
             async (i, _) => jobs.Add(await cluster.SaveNoopJobAsync("CRON", "* * * * * *", $"cron-{i}")));
         var (from, to) = await CronClock.WindowAsync(s);
         using var gcs = new GcEvents();
+        using var sampler = AllocationSampler.FromEnvironment();
         var meter = new ProcessMeter();
         await CronClock.WaitUntilAsync(to + s.CronGrace);
         var cpu = meter.Stop();
         var pauses = gcs.ByGeneration();
+        foreach (var gen in new[] { 0, 1 })
+            Console.WriteLine($"gen-{gen} marked KB per GC by root: {string.Join(", ", gcs.MarkedKBPerGc(gen).Select(m => $"{m.Key} {m.Value:N0}"))}");
+        sampler?.Print(s.CronJobs * (int)(to + s.CronGrace - from).TotalSeconds);
 
         await using var reader = cluster.OpenReader();
         var due = (await reader.QueryAsync<(long Id, long Expected)>(

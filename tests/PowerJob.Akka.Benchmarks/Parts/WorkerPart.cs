@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Diagnostics.Tracing;
 using System.Net;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using PowerJob.Akka.Benchmarks.Reporting;
+using PowerJob.Akka.Benchmarks.Support;
 using PowerJob.Akka.Configuration;
 using PowerJob.Akka.Messages;
 using PowerJob.Akka.Model;
@@ -65,7 +65,7 @@ public static class WorkerPart
             var driver = new Driver(server, probe, health.WorkerAddress, inFlight, s.Deadline);
             await driver.RunAsync(warmup);
             var runs = new List<Run>();
-            using (var sampler = Environment.GetEnvironmentVariable("BENCH_ALLOC_TYPES") == "1" ? new AllocationSampler() : null)
+            using (var sampler = AllocationSampler.FromEnvironment())
             {
                 for (var round = 0; round < rounds; round++) runs.Add(await driver.MeasureAsync(instances));
                 sampler?.Print(instances * rounds);
@@ -171,35 +171,6 @@ public static class WorkerPart
         {
             probe.Started[context.InstanceId] = Stopwatch.GetTimestamp();
             return Task.FromResult(ProcessResult.Ok());
-        }
-    }
-
-    /// <summary>
-    /// With <c>BENCH_ALLOC_TYPES=1</c>: the runtime's allocation samples (one per ~100 KB allocated) by type, to see what
-    /// the bytes per instance are made of.
-    /// </summary>
-    private sealed class AllocationSampler : EventListener
-    {
-        private readonly Dictionary<string, long> _bytes = new();
-
-        protected override void OnEventSourceCreated(EventSource source)
-        {
-            if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x1);
-        }
-
-        protected override void OnEventWritten(EventWrittenEventArgs e)
-        {
-            if (e.EventName != "GCAllocationTick_V4" || e.Payload is null) return;
-            var type = e.Payload[e.PayloadNames!.IndexOf("TypeName")] as string ?? "?";
-            var amount = Convert.ToInt64(e.Payload[e.PayloadNames.IndexOf("AllocationAmount64")]);
-            lock (_bytes) _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
-        }
-
-        public void Print(int instances)
-        {
-            lock (_bytes)
-                foreach (var (type, bytes) in _bytes.OrderByDescending(p => p.Value).Take(40))
-                    Console.WriteLine($"alloc {bytes / 1024.0 / instances,8:0.00} KB/instance  {type}");
         }
     }
 

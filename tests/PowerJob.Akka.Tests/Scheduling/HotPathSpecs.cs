@@ -85,21 +85,29 @@ public class HotPathSpecs : SchedulingFixture
         var jobId = await SaveJobAsync("clock", type: "CRON", expression: "* * * * * *");
 
         var fired = await Support.TestNodes.EventuallyAsync(() => Api.InstancesOfJobAsync(AppId, jobId),
-            list => list.Count(i => i.GetProperty("status").GetInt32() == 5) >= 4, Wait);
+            list => list.Count(i => i.GetProperty("status").GetInt32() == 5) >= 5, Wait);
         Assert.True((await Api.FormAsync("/openApi/disableJob", ("appId", AppId), ("jobId", jobId))).Success);
-        // The first fire is due as soon as the job is saved, so its claim may come after its due time; the later ones are ahead.
+        // The first fire is due as soon as the job is saved, so its claim may come after its due time; the later ones are
+        // claimed ahead, unless the machine stalled past a claim's lead (a claim that ends late makes its fire late, and
+        // the next one's claim then starts late too): most must be ahead, and each one claimed ahead was also dispatched then.
+        var claimedAhead = 0;
         foreach (var summary in fired.Where(i => i.GetProperty("status").GetInt32() == 5).OrderBy(i => Ms(i, "expectedTriggerTime")).Skip(1))
         {
             var instance = await Api.InstanceAsync(AppId, summary.GetProperty("instanceId").GetInt64());
             var due = Ms(instance, "expectedTriggerTime");
-            var dispatched = instance.GetProperty("transitions").EnumerateArray()
-                .First(t => t.GetProperty("statusName").GetString() == "WAITING_WORKER_RECEIVE").GetProperty("at").GetInt64();
-            Assert.True(dispatched < due, $"instance {summary}: its attempt was decided at {dispatched}, not ahead of its due time {due}");
-            Assert.Equal(due, Ms(instance, "actualTriggerTime"));
+            if (Ms(instance, "gmtCreate") < due)
+            {
+                claimedAhead++;
+                var dispatched = instance.GetProperty("transitions").EnumerateArray()
+                    .First(t => t.GetProperty("statusName").GetString() == "WAITING_WORKER_RECEIVE").GetProperty("at").GetInt64();
+                Assert.True(dispatched < due, $"instance {summary}: claimed ahead, but its attempt was decided at {dispatched}, not ahead of its due time {due}");
+                Assert.Equal(due, Ms(instance, "actualTriggerTime"));
+            }
             Assert.Equal(1, Updates(instance.GetProperty("instanceId").GetInt64()));
             Assert.True(started.Of(instance.GetProperty("instanceId").GetInt64()) >= due,
                 $"instance {summary}: the processor started at {started.Of(instance.GetProperty("instanceId").GetInt64())}, before its due time {due}");
         }
+        Assert.True(claimedAhead >= 3, $"only {claimedAhead} of the fires after the first were claimed ahead of their due time");
     }
 
     private int Count(string method) => _calls.Snapshot().Count(c => c.Method == method);
