@@ -6,12 +6,13 @@ namespace PowerJob.Akka.Storage;
 
 /// <summary>
 /// The one writer of a store: every write is queued here and run on one long-lived connection, all that are waiting (up
-/// to <see cref="MaxBatch"/>) in one transaction, so a burst of writes costs one commit instead of one each. Each write
-/// runs inside its own savepoint, so one that fails rolls back alone and only its caller sees the exception. Writes run
+/// to <see cref="MaxBatch"/>) in one transaction, so a burst of writes costs one commit instead of one each. A write that
+/// fails rolls back alone (each write then runs inside its own savepoint) and only its caller sees the exception. Writes run
 /// in the order they were queued, and callers' tasks complete, in that order, once the transaction has committed. If the
 /// connection is lost, or the transaction cannot commit, every write of the batch fails and the next batch opens a new
-/// connection. The statements run for every write (the savepoints, and those the store asks for through
-/// <see cref="ReusedStatement"/>) are commands kept on the connection.
+/// connection. A batch runs without savepoints first, and again with them only if one of its writes failed. The
+/// statements run for every write (the savepoints, and those the store asks for through <see cref="ReusedStatement"/>)
+/// are commands kept on the connection.
 /// </summary>
 internal sealed class BatchWriter : IAsyncDisposable
 {
@@ -110,27 +111,18 @@ internal sealed class BatchWriter : IAsyncDisposable
         DbTransaction? tx = null;
         try
         {
+            // A savepoint per write costs a round trip per write, and almost every batch has no failing write: a batch
+            // runs without them first and, only if one of its writes fails, is rolled back and runs again with them.
             var (connection, commands) = await OpenConnectionAsync().ConfigureAwait(false);
             tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            var save = commands.Command(SaveSql, tx);
-            var releaseAndSave = commands.Command(ReleaseAndSaveSql, tx);
-            var rollback = commands.Command(RollbackSql, tx);
-            var saved = false;
-            foreach (var write in batch)
+            if (!await RunWritesAsync(batch, connection, commands, tx, savepoints: false).ConfigureAwait(false))
             {
-                if (write.Finished) continue;
-                await (saved ? releaseAndSave : save).ExecuteNonQueryAsync().ConfigureAwait(false);
-                saved = true;
-                try
-                {
-                    await write.RunAsync(connection, tx).ConfigureAwait(false);
-                }
-                catch (Exception e) when (connection.State == ConnectionState.Open && !_losesConnection(e))
-                {
-                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
-                    _rolledBack?.Invoke();
-                    write.Reject(e);
-                }
+                await tx.RollbackAsync().ConfigureAwait(false);
+                await tx.DisposeAsync().ConfigureAwait(false);
+                tx = null;
+                _rolledBack?.Invoke();
+                tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await RunWritesAsync(batch, connection, commands, tx, savepoints: true).ConfigureAwait(false);
             }
             await tx.CommitAsync().ConfigureAwait(false);
             await tx.DisposeAsync().ConfigureAwait(false);
@@ -144,6 +136,40 @@ internal sealed class BatchWriter : IAsyncDisposable
         }
         Interlocked.Increment(ref _transactions);
         foreach (var write in batch) write.Complete();
+    }
+
+    /// <summary>
+    /// Runs the batch's writes in <paramref name="tx"/>. Without <paramref name="savepoints"/>, false as soon as one fails (the
+    /// transaction must then be rolled back); with them, a write that fails is rolled back to its savepoint and rejected alone.
+    /// </summary>
+    private async Task<bool> RunWritesAsync(List<PendingWrite> batch, DbConnection connection, CommandCache commands, DbTransaction tx,
+        bool savepoints)
+    {
+        var save = savepoints ? commands.Command(SaveSql, tx) : null;
+        var releaseAndSave = savepoints ? commands.Command(ReleaseAndSaveSql, tx) : null;
+        var rollback = savepoints ? commands.Command(RollbackSql, tx) : null;
+        var saved = false;
+        foreach (var write in batch)
+        {
+            if (write.Finished) continue;
+            if (savepoints)
+            {
+                await (saved ? releaseAndSave! : save!).ExecuteNonQueryAsync().ConfigureAwait(false);
+                saved = true;
+            }
+            try
+            {
+                await write.RunAsync(connection, tx).ConfigureAwait(false);
+            }
+            catch (Exception e) when (connection.State == ConnectionState.Open && !_losesConnection(e))
+            {
+                if (!savepoints) return false;
+                await rollback!.ExecuteNonQueryAsync().ConfigureAwait(false);
+                _rolledBack?.Invoke();
+                write.Reject(e);
+            }
+        }
+        return true;
     }
 
     // After a failure the connection may be in any state, so it is closed and the next batch opens a new one; what is

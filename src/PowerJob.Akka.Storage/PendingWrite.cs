@@ -8,7 +8,10 @@ internal abstract class PendingWrite
     /// <summary>The caller stopped waiting (its token was cancelled), or the write can no longer run.</summary>
     public abstract bool Finished { get; }
 
-    /// <summary>Runs the write; its outcome is held back until <see cref="Complete"/>.</summary>
+    /// <summary>
+    /// Runs the write; its outcome is held back until <see cref="Complete"/>. A write runs again, from the start, when
+    /// another write of its batch failed and the batch was rolled back to run with savepoints.
+    /// </summary>
     public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
 
     /// <summary>The write failed and was rolled back on its own; the caller learns so at <see cref="Complete"/>.</summary>

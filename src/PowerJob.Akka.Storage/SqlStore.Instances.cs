@@ -17,8 +17,17 @@ public abstract partial class SqlStore
     private static readonly string UpdateInstanceSql =
         $"UPDATE instance_info SET {Instances.SetAllExcept("job_id", "app_id", "created_at", "wf_instance_id", "wf_node_id")} " +
         "WHERE instance_id = @InstanceId AND status = @ExpectedStatus AND attempt = @ExpectedAttempt";
-    private const string InsertTransitionSql =
-        "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES (@InstanceId, @Status, @ChangedAt, @Note)";
+    // The transitions one write records, in one statement: each statement of a write is a round trip on PostgreSQL, and a
+    // write records up to 2 (a fire's WAITING_DISPATCH and WAITING_WORKER_RECEIVE, a short run's RUNNING and its end).
+    private const int TransitionsPerInsert = 4;
+    private static readonly string[] InsertTransitionsSql = [.. Enumerable.Range(1, TransitionsPerInsert).Select(InsertTransitions)];
+    private static readonly string[] StatusNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@Status{i}")];
+    private static readonly string[] ChangedAtNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@ChangedAt{i}")];
+    private static readonly string[] NoteNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@Note{i}")];
+
+    private static string InsertTransitions(int rows) =>
+        "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@InstanceId, @Status{i}, @ChangedAt{i}, @Note{i})"));
 
     private string? _claimJobSql;
 
@@ -82,10 +91,10 @@ public abstract partial class SqlStore
                 update.Set("@ExpectedAttempt", expectedAttempt);
                 if (await update.ExecuteAsync(ct).ConfigureAwait(false) == 0) return false;
             }
-            foreach (var change in earlier ?? [])
-                await AddTransitionAsync(c, tx, updated.InstanceId, change.Status, change.At, change.Note, ct).ConfigureAwait(false);
-            if (updated.Status != expectedStatus || note is not null)
-                await AddTransitionAsync(c, tx, updated.InstanceId, updated.Status, updated.UpdatedAt, note, ct).ConfigureAwait(false);
+            IReadOnlyList<StatusChange> changes = updated.Status != expectedStatus || note is not null
+                ? [.. earlier ?? [], new StatusChange(updated.Status, updated.UpdatedAt, note)]
+                : earlier ?? [];
+            await AddTransitionsAsync(c, tx, updated.InstanceId, changes, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -183,8 +192,7 @@ public abstract partial class SqlStore
             row.InstanceId = await insert.ReadInt64Async(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("the instance insert returned no id");
         }
-        foreach (var change in transitions)
-            await AddTransitionAsync(c, tx, row.InstanceId, change.Status, change.At, change.Note, cancellationToken).ConfigureAwait(false);
+        await AddTransitionsAsync(c, tx, row.InstanceId, transitions, cancellationToken).ConfigureAwait(false);
         return row.ToRecord();
     }
 
@@ -193,14 +201,22 @@ public abstract partial class SqlStore
         (await c.QuerySingleOrDefaultAsync<InstanceRow>(Cmd($"SELECT {Instances.Select} FROM instance_info WHERE instance_id = @Id",
             new { Id = instanceId }, tx, cancellationToken)).ConfigureAwait(false))?.ToRecord();
 
-    private async Task AddTransitionAsync(DbConnection c, DbTransaction? tx, long instanceId, InstanceStatus status,
-        DateTimeOffset at, string? note, CancellationToken cancellationToken)
+    private async Task AddTransitionsAsync(DbConnection c, DbTransaction? tx, long instanceId, IReadOnlyList<StatusChange> changes,
+        CancellationToken cancellationToken)
     {
-        using var insert = StatementOn(c, tx, InsertTransitionSql);
-        insert.Set("@InstanceId", instanceId);
-        insert.Set("@Status", (int)status);
-        insert.Set("@ChangedAt", UnixMs.From(at));
-        insert.Set("@Note", note);
-        await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        for (var from = 0; from < changes.Count; from += TransitionsPerInsert)
+        {
+            var rows = Math.Min(TransitionsPerInsert, changes.Count - from);
+            using var insert = StatementOn(c, tx, InsertTransitionsSql[rows - 1]);
+            insert.Set("@InstanceId", instanceId);
+            for (var i = 0; i < rows; i++)
+            {
+                var change = changes[from + i];
+                insert.Set(StatusNames[i], (int)change.Status);
+                insert.Set(ChangedAtNames[i], UnixMs.From(change.At));
+                insert.Set(NoteNames[i], change.Note);
+            }
+            await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

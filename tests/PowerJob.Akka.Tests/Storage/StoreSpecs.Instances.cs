@@ -90,6 +90,27 @@ public abstract partial class StoreSpecs
     }
 
     [StoreFact]
+    public async Task A_write_records_every_transition_it_carries_in_order()
+    {
+        var (appId, jobId) = await TimedJobAsync(next: T0);
+        // Six, so the rows go in more than one statement; pairs at the same time, so their order is the order written.
+        var claimed = Enumerable.Range(0, 6).Select(i => new StatusChange(
+            i % 2 == 0 ? InstanceStatus.WaitingDispatch : InstanceStatus.WaitingWorkerReceive, T0.AddSeconds(i / 2), $"step {i}")).ToList();
+
+        var fired = await Store.FireAsync(jobId, T0, T0.AddSeconds(15), NewInstance(appId, jobId, expected: T0), transitions: claimed);
+        var succeeded = fired! with { Status = InstanceStatus.Succeed, Result = "done", UpdatedAt = T0.AddSeconds(11) };
+        Assert.True(await Store.UpdateInstanceAsync(succeeded, fired.Status, fired.Attempt, "finished",
+            earlier: [new StatusChange(InstanceStatus.Running, T0.AddSeconds(11))]));
+
+        Assert.Equal(
+        [
+            .. claimed.Select(c => (c.Status, c.At, c.Note)),
+            (InstanceStatus.Running, T0.AddSeconds(11), null),
+            (InstanceStatus.Succeed, T0.AddSeconds(11), "finished"),
+        ], (await Store.ListTransitionsAsync(fired.InstanceId)).Select(t => (t.Status, t.At, t.Note)));
+    }
+
+    [StoreFact]
     public async Task A_transition_is_recorded_for_a_status_change_or_a_note_only()
     {
         var (appId, jobId) = await TimedJobAsync(next: null);
