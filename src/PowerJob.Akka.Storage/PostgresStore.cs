@@ -21,8 +21,9 @@ public sealed class PostgresStore : SqlStore
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
-    // Every write runs in a savepoint, a subtransaction; past 64 in one transaction PostgreSQL's per-backend cache of
-    // subtransaction ids overflows and every session's snapshots fall back to looking them up in pg_subtrans.
+    // A batch that runs again after a failed write runs each write in a savepoint, a subtransaction; past 64 in one
+    // transaction PostgreSQL's per-backend cache of subtransaction ids overflows and every session's snapshots fall back
+    // to looking them up in pg_subtrans.
     internal const int MaxWritesPerTransaction = 64;
 
     internal override int MaxWriteBatch => MaxWritesPerTransaction;
