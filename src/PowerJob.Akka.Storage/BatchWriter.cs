@@ -120,7 +120,6 @@ internal sealed class BatchWriter : IAsyncDisposable
                 await tx.RollbackAsync().ConfigureAwait(false);
                 await tx.DisposeAsync().ConfigureAwait(false);
                 tx = null;
-                _rolledBack?.Invoke();
                 tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
                 await RunWritesAsync(batch, connection, commands, tx, savepoints: true).ConfigureAwait(false);
             }

@@ -20,14 +20,15 @@ public abstract partial class SqlStore
     // The transitions one write records, in one statement: each statement of a write is a round trip on PostgreSQL, and a
     // write records up to 2 (a fire's WAITING_DISPATCH and WAITING_WORKER_RECEIVE, a short run's RUNNING and its end).
     private const int TransitionsPerInsert = 4;
-    private static readonly string[] InsertTransitionsSql = [.. Enumerable.Range(1, TransitionsPerInsert).Select(InsertTransitions)];
     private static readonly string[] StatusNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@Status{i}")];
     private static readonly string[] ChangedAtNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@ChangedAt{i}")];
     private static readonly string[] NoteNames = [.. Enumerable.Range(0, TransitionsPerInsert).Select(i => $"@Note{i}")];
+    // After the names it is built from (static fields of one file are set in the order they are written).
+    private static readonly string[] InsertTransitionsSql = [.. Enumerable.Range(1, TransitionsPerInsert).Select(InsertTransitions)];
 
     private static string InsertTransitions(int rows) =>
         "INSERT INTO instance_transition (instance_id, status, changed_at, note) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@InstanceId, @Status{i}, @ChangedAt{i}, @Note{i})"));
+        string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@InstanceId, {StatusNames[i]}, {ChangedAtNames[i]}, {NoteNames[i]})"));
 
     private string? _claimJobSql;
 

@@ -38,9 +38,12 @@ public static class CronPart
                     string.Join("; ", r.GcPauses!.Select(g => $"gen-{g.Gen} {g.Collections} GCs, {Format.Num(g.PauseMs)} ms in all, " +
                         $"p50 {Format.Ms(g.PauseEachMs.P50)} / max {Format.Ms(g.PauseEachMs.Max)} ms each, of which suspending threads p50 {Format.Ms(g.SuspendEachMs.P50)} ms, " +
                         $"promoting p50 {Format.Num(g.PromotedKBEach.P50)} KB")) + "."),
-                .. runs.Select(r => $"{r.System}: {Format.Num(r.Cpu.AllocatedMiB * 1024 / (r.Jobs * (r.WindowSeconds + s.CronGrace.TotalSeconds)), 1)} KB allocated per fire (the whole process over the window and grace, {Format.Num(r.Cpu.AllocatedMiB)} MiB)."),
+                .. runs.Select(r => $"{r.System}: {Format.Num(r.Cpu.AllocatedMiB * 1024 / FiresMeasured(s), 1)} KB allocated per fire (the whole process over the window and grace, {Format.Num(r.Cpu.AllocatedMiB)} MiB)."),
             ]));
     }
+
+    // The process is measured over the window and the grace after it, every job firing every second throughout.
+    private static int FiresMeasured(BenchSettings s) => s.CronJobs * (int)(s.CronWindow + s.CronGrace).TotalSeconds;
 
     private static async Task<Run> PowerJobAsync(BenchSettings s)
     {
@@ -58,7 +61,7 @@ public static class CronPart
         var pauses = gcs.ByGeneration();
         foreach (var gen in new[] { 0, 1 })
             Console.WriteLine($"gen-{gen} marked KB per GC by root: {string.Join(", ", gcs.MarkedKBPerGc(gen).Select(m => $"{m.Key} {m.Value:N0}"))}");
-        sampler?.Print(s.CronJobs * (int)(to + s.CronGrace - from).TotalSeconds);
+        sampler?.Print(FiresMeasured(s));
 
         await using var reader = cluster.OpenReader();
         var due = (await reader.QueryAsync<(long Id, long Expected)>(

@@ -14,15 +14,14 @@ public sealed class GcEvents : EventListener
     public sealed record Generation(int Gen, int Collections, double PauseMs, Distribution PauseEachMs, Distribution SuspendEachMs,
         Distribution PromotedKBEach);
 
-    private sealed record Pause(int Gen, double PauseMs, double SuspendMs, double PromotedKB);
+    private sealed record Pause(int Gen, double PauseMs, double SuspendMs, double PromotedKB, IReadOnlyDictionary<string, double> MarkedKB);
 
     private readonly ConcurrentQueue<Pause> _pauses = new();
     private int _gen;
     private DateTime _suspendedAt;
     private double _suspendMs;
     private double _promotedKB;
-    private readonly ConcurrentDictionary<(int Gen, string Root), double> _markedKB = new();
-    private readonly Dictionary<string, double> _marking = new();
+    private Dictionary<string, double> _marking = new();
     private static readonly string[] RootNames = ["stacks", "finalizer queue", "handles", "older generations (cards)", "sized refs", "overflow"];
 
     protected override void OnEventSourceCreated(EventSource source)
@@ -45,7 +44,7 @@ public sealed class GcEvents : EventListener
                 break;
             case "GCStart_V2":
                 _gen = Convert.ToInt32(e.Payload![1]);
-                _marking.Clear();
+                _marking = new Dictionary<string, double>();
                 break;
             case "GCMarkWithType":
                 var root = Convert.ToInt32(e.Payload![e.PayloadNames!.IndexOf("Type")]);
@@ -58,8 +57,7 @@ public sealed class GcEvents : EventListener
                 _promotedKB = promoted / 1024;
                 break;
             case "GCRestartEEEnd_V1" when _suspendedAt != default:
-                _pauses.Enqueue(new Pause(_gen, (e.TimeStamp - _suspendedAt).TotalMilliseconds, _suspendMs, _promotedKB));
-                foreach (var (rootName, kb) in _marking) _markedKB.AddOrUpdate((_gen, rootName), kb, (_, sum) => sum + kb);
+                _pauses.Enqueue(new Pause(_gen, (e.TimeStamp - _suspendedAt).TotalMilliseconds, _suspendMs, _promotedKB, _marking));
                 _suspendedAt = default;
                 break;
         }
@@ -68,8 +66,9 @@ public sealed class GcEvents : EventListener
     /// <summary>KB marked live per GC of <paramref name="gen"/>, by the roots they were reached from.</summary>
     public IReadOnlyDictionary<string, double> MarkedKBPerGc(int gen)
     {
-        var count = _pauses.Count(p => p.Gen == gen);
-        return _markedKB.Where(m => m.Key.Gen == gen).ToDictionary(m => m.Key.Root, m => count == 0 ? 0 : Math.Round(m.Value / count));
+        var pauses = _pauses.Where(p => p.Gen == gen).ToList();
+        return pauses.SelectMany(p => p.MarkedKB).GroupBy(m => m.Key)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Sum(m => m.Value) / pauses.Count));
     }
 
     public IReadOnlyList<Generation> ByGeneration() =>
