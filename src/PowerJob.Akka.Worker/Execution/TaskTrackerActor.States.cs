@@ -15,6 +15,11 @@ public sealed partial class TaskTrackerActor
     {
         switch (message)
         {
+            // The actor timer counts on a monotonic clock, the due time is on the wall clock: never start before it by
+            // the latter (the processor tracker checks the same for the tasks it holds).
+            case StartTick when !_sentAhead && UntilDue() is var early && early > TimeSpan.Zero:
+                Timers.StartSingleTimer(StartTimer, StartTick.Instance, early);
+                break;
             case StartTick or LocalTaskStarted:
                 Become(Running);
                 Begin();

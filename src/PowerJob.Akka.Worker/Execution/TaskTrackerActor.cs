@@ -114,7 +114,7 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
     // So at the due time only the start itself is done; the RUNNING report and the timers follow it.
     protected override void PreStart()
     {
-        var wait = _req.StartAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) - _time.GetUtcNow() : TimeSpan.Zero;
+        var wait = UntilDue();
         if (wait <= TimeSpan.Zero)
         {
             Begin();
@@ -130,6 +130,10 @@ public sealed partial class TaskTrackerActor : UntypedActor, IWithTimers
         Timers.StartSingleTimer(StartTimer, StartTick.Instance, _sentAhead ? wait + HeldStartGrace : wait);
         Become(Held);
     }
+
+    /// <summary>How long until the fire's due time by this worker's clock; zero or less once it is due (or has none).</summary>
+    private TimeSpan UntilDue() =>
+        _req.StartAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) - _time.GetUtcNow() : TimeSpan.Zero;
 
     private void Begin()
     {
